@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages slac needs to build and test, only those missing.
+# Fast when everything is present: it asks dpkg, not the network.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  antlr4 libantlr4-runtime-dev   # grammar tool (4.7.2) and C++ runtime (4.9)
+  libfmt-dev libcli11-dev nlohmann-json3-dev
+  libhowardhinnant-date-dev tzdata
+  catch2 clang-format
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  if [[ $status != "install ok installed" ]]; then
+    missing+=("$package")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/acme-inbound/acme.sla

@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/field-sales-emea/emea.sla

@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/support-escalation/escalations.sla

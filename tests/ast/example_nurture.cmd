@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/recycling-nurture/nurture.sla

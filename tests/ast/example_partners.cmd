@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/partner-referrals/partners.sla

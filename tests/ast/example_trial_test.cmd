@@ -1,0 +1,1 @@
+check --color never --dump ast ../../examples/saas-trial/trial.test.sla

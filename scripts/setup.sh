@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   antlr4 libantlr4-runtime-dev   # grammar tool (4.7.2) and C++ runtime (4.9)
   libfmt-dev libcli11-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev tzdata libre2-dev
   catch2 clang-format
 )
 

@@ -14,6 +14,7 @@
 #include "diagnostics/source_loader.h"
 #include "exit_codes.h"
 #include "parse/parser.h"
+#include "sema/sema.h"
 
 namespace slac::cli {
 namespace {
@@ -45,7 +46,12 @@ int RunCheck(const CheckOptions& options) {
     if (!file) {
       continue;
     }
+    // Semantic checks assume a well-formed tree, so they only run on files that parsed.
+    size_t errors_before = sink.ErrorCount();
     ast::PolicyFile policy = ParseFile(sources, *file, sink);
+    if (sink.ErrorCount() == errors_before) {
+      CheckPolicy(policy, sink);
+    }
     if (options.dump == "ast") {
       std::cout << ast::DumpAst(policy);
     }

@@ -1,0 +1,17 @@
+#include "sema/checks.h"
+
+namespace slac {
+
+const std::vector<NamedCheck>& AllChecks() {
+  static const std::vector<NamedCheck> checks = {
+      {"header", CheckHeader},
+      {"time-zones", CheckTimeZones},
+      {"stage-references", CheckStageReferences},
+      {"stage-reachability", CheckStageReachability},
+      {"calendars", CheckCalendars},
+      {"regexes", CheckRegexes},
+  };
+  return checks;
+}
+
+}  // namespace slac

@@ -1,0 +1,37 @@
+// The registry of semantic checks. Each check is one function in its own file, reading
+// the file and its symbol table and reporting into the sink.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.h"
+#include "diagnostics/diagnostic.h"
+#include "sema/symbols.h"
+
+namespace slac {
+
+struct CheckContext {
+  const ast::PolicyFile& file;
+  const SymbolTable& symbols;
+  DiagnosticSink& sink;
+};
+
+using CheckFunction = void (*)(const CheckContext&);
+
+struct NamedCheck {
+  std::string_view name;
+  CheckFunction run;
+};
+
+/// Every check, in the order they run.
+const std::vector<NamedCheck>& AllChecks();
+
+void CheckHeader(const CheckContext& context);
+void CheckTimeZones(const CheckContext& context);
+void CheckStageReferences(const CheckContext& context);
+void CheckStageReachability(const CheckContext& context);
+void CheckCalendars(const CheckContext& context);
+void CheckRegexes(const CheckContext& context);
+
+}  // namespace slac

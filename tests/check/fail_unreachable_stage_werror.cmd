@@ -1,0 +1,1 @@
+check --color never --werror unreachable_stage.sla

@@ -3,10 +3,24 @@
 // The language is whitespace-insensitive: newlines only separate tokens. Literals that
 // carry a unit (durations, percents, dates, instants, times of day) are single tokens so
 // that `5m`, `70%` and `09:00` can never be split by accident. A regular expression
-// literal is only recognised right after `matches`, through a lexer mode, so `/` stays
+// literal is only recognised right after `matches`, through a predicate, so `/` stays
 // free to be the division operator everywhere else.
 
 lexer grammar SlacLexer;
+
+@lexer::members {
+  // Whether the last token the parser sees was `matches`: only then does `/` open a
+  // regular expression instead of being the division operator.
+  bool after_matches_ = false;
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    std::unique_ptr<antlr4::Token> token = antlr4::Lexer::nextToken();
+    if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      after_matches_ = token->getType() == MATCHES;
+    }
+    return token;
+  }
+}
 
 // Keywords that open a declaration or a clause.
 POLICY: 'policy';
@@ -91,7 +105,7 @@ SINCE: 'since';
 NOW: 'now';
 TRUE: 'true';
 FALSE: 'false';
-MATCHES: 'matches' -> pushMode(REGEX_EXPECTED);
+MATCHES: 'matches';
 
 // Literals. Longer forms come first where a shorter one is a prefix of them; ANTLR
 // picks the longest match in any case, so `2026-03-06` is a date, never `2026 - 3 - 6`.
@@ -109,6 +123,10 @@ NUMBER: DIGIT+ '.' DIGIT+ ([eE] [+-]? DIGIT+)?;
 INT: DIGIT+;
 STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
 UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* ('\\')?;
+
+// A regular expression, only right after `matches`.
+REGEX: '/' (~[/\\\r\n] | '\\' ~[\r\n])* '/' [a-zA-Z]* {after_matches_}?;
+UNTERMINATED_REGEX: '/' (~[/\\\r\n] | '\\' ~[\r\n])* ('\\')? {after_matches_}?;
 
 IDENT: [a-zA-Z_] [a-zA-Z_0-9]*;
 
@@ -149,12 +167,3 @@ UNKNOWN_CHAR: .;
 fragment DIGIT: [0-9];
 fragment DIGIT2: DIGIT DIGIT;
 fragment DIGIT4: DIGIT DIGIT DIGIT DIGIT;
-
-// After `matches`: blanks, then a regex literal `/.../flags`. Anything else ends the mode
-// and is lexed normally, so the parser can say that a regular expression was expected.
-mode REGEX_EXPECTED;
-RX_WS: [ \t\r\n\f]+ -> channel(HIDDEN);
-RX_COMMENT: '#' ~[\r\n]* -> channel(HIDDEN);
-REGEX: '/' (~[/\\\r\n] | '\\' ~[\r\n])* '/' [a-zA-Z]* -> popMode;
-UNTERMINATED_REGEX: '/' (~[/\\\r\n] | '\\' ~[\r\n])* ('\\')? -> popMode;
-RX_OTHER: . -> more, popMode;

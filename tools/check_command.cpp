@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,8 +14,7 @@
 #include "diagnostics/render.h"
 #include "diagnostics/source_loader.h"
 #include "exit_codes.h"
-#include "parse/parser.h"
-#include "sema/sema.h"
+#include "sema/workspace.h"
 
 namespace slac::cli {
 namespace {
@@ -24,8 +24,20 @@ struct CheckOptions {
   std::string format = "text";
   std::string color = "auto";
   std::string dump;
+  std::string stdlib_dir;
   bool werror = false;
 };
+
+// The standard library: `--stdlib`, else $SLAC_STDLIB, else the one next to the sources.
+std::string StdlibDir(const CheckOptions& options) {
+  if (!options.stdlib_dir.empty()) {
+    return options.stdlib_dir;
+  }
+  if (const char* from_environment = std::getenv("SLAC_STDLIB")) {
+    return from_environment;
+  }
+  return SLAC_STDLIB_DIR;
+}
 
 // Failures to get at a file at all, as opposed to a file whose content is wrong.
 bool IsIoFailure(DiagCode code) {
@@ -41,25 +53,24 @@ int RunCheck(const CheckOptions& options) {
   DiagnosticSink sink;
   sink.SetWarningsAsErrors(options.werror);
 
+  Workspace workspace(sources, sink, SemaOptions{StdlibDir(options)});
   for (const std::string& path : options.files) {
-    std::optional<FileId> file = LoadSourceFile(path, sources, sink);
-    if (!file) {
-      continue;
+    LoadedFile* file = workspace.Load(path);
+    if (file != nullptr && options.dump == "ast") {
+      std::cout << ast::DumpAst(file->ast);
     }
-    // Semantic checks assume a well-formed tree, so they only run on files that parsed.
-    size_t errors_before = sink.ErrorCount();
-    ast::PolicyFile policy = ParseFile(sources, *file, sink);
-    if (sink.ErrorCount() == errors_before) {
-      CheckPolicy(policy, sink);
-    }
-    if (options.dump == "ast") {
-      std::cout << ast::DumpAst(policy);
-    }
+  }
+  // `--dump ast` shows what the parser built and stops there. Semantic checks only run
+  // on files that parsed without errors: they assume a well-formed tree.
+  if (options.dump.empty()) {
+    workspace.CheckAll();
   }
 
   std::vector<Diagnostic> diagnostics = sink.Sorted();
   if (options.format == "json") {
     RenderJson(sources, diagnostics, std::cout);
+  } else if (options.format == "sarif") {
+    RenderSarif(sources, diagnostics, SLAC_VERSION, std::cout);
   } else {
     bool color = options.color == "always" || (options.color == "auto" && isatty(2));
     RenderText(sources, diagnostics, TextRenderOptions{color}, std::cerr);
@@ -85,13 +96,18 @@ CommandRunner RegisterCheck(CLI::App& app) {
   CLI::App* command = app.add_subcommand("check", "Parse, type-check and lint policy files");
   command->add_option("files", options->files, "Policy files (.sla)")->required();
   command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
   command->add_option("--color", options->color, "Colour text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command->add_flag("--werror", options->werror, "Treat warnings as errors");
-  command->add_option("--dump", options->dump, "Print a phase's output to stdout")
+  command->add_option("--stdlib", options->stdlib_dir,
+                      "Folder of the standard library (default: $SLAC_STDLIB, then the "
+                      "bundled one)");
+  command
+      ->add_option("--dump", options->dump,
+                   "Print the syntax tree to stdout and stop after parsing")
       ->check(CLI::IsMember({"ast"}));
   return [options] { return RunCheck(*options); };
 }

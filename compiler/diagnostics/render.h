@@ -1,7 +1,9 @@
-// Rendering collected diagnostics for people (text) and for scripts (JSON).
+// Rendering collected diagnostics for people (text), for scripts (JSON) and for code-scanning
+// services in CI (SARIF).
 #pragma once
 
 #include <ostream>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -22,5 +24,12 @@ void RenderText(const SourceManager& sources, const std::vector<Diagnostic>& dia
 /// Writes one JSON document: {"diagnostics": [...], "errors": N, "warnings": N}.
 void RenderJson(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                 std::ostream& out);
+
+/// Writes one SARIF 2.1.0 log with a single run: every registered code as a rule, every
+/// diagnostic as a result. Help lines and notes without a place are appended to the result's
+/// message; notes with a range become related locations. Relative paths are written relative
+/// to `%SRCROOT%`, so a CI service resolves them against the checkout.
+void RenderSarif(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                 std::string_view tool_version, std::ostream& out);
 
 }  // namespace slac

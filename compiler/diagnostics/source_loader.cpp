@@ -99,12 +99,12 @@ std::optional<FileId> LoadSourceFile(const std::string& path, SourceManager& sou
     return std::nullopt;
   }
   if (!fs::is_regular_file(status)) {
-    sink.Report(DiagCode::kNotARegularFile, std::nullopt, path, "not a regular file");
+    sink.Report(DiagCode::kNotARegularFile, std::nullopt, path, "a device, pipe or socket");
     return std::nullopt;
   }
   uintmax_t size = fs::file_size(path, error);
   if (!error && size > kMaxSourceBytes) {
-    sink.Report(DiagCode::kFileTooLarge, std::nullopt, size >> 20, kMaxSourceBytes >> 20);
+    sink.Report(DiagCode::kFileTooLarge, std::nullopt, path, kMaxSourceBytes >> 20);
     return std::nullopt;
   }
 

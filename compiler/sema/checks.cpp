@@ -10,6 +10,9 @@ const std::vector<NamedCheck>& AllChecks() {
       {"stage-reachability", CheckStageReachability},
       {"calendars", CheckCalendars},
       {"regexes", CheckRegexes},
+      {"holidays", CheckHolidays},
+      {"types", CheckTypes},
+      {"tests", CheckTests},
   };
   return checks;
 }

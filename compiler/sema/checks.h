@@ -11,10 +11,14 @@
 
 namespace slac {
 
+class FileAnalysis;
+
 struct CheckContext {
   const ast::PolicyFile& file;
   const SymbolTable& symbols;
   DiagnosticSink& sink;
+  /// Names visible to the file, through the modules it uses.
+  FileAnalysis* analysis;
 };
 
 using CheckFunction = void (*)(const CheckContext&);
@@ -33,5 +37,8 @@ void CheckStageReferences(const CheckContext& context);
 void CheckStageReachability(const CheckContext& context);
 void CheckCalendars(const CheckContext& context);
 void CheckRegexes(const CheckContext& context);
+void CheckTypes(const CheckContext& context);
+void CheckTests(const CheckContext& context);
+void CheckHolidays(const CheckContext& context);
 
 }  // namespace slac

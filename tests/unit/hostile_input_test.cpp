@@ -1,7 +1,13 @@
 // Input built to break the front end: every case ends in diagnostics, never a crash, a
 // hang or a stack overflow.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include "diagnostics/source_loader.h"
 
 #include "parse/parser.h"
 #include "parse_helpers.h"
@@ -100,6 +106,24 @@ TEST_CASE("a line of a megabyte is one token, reported with a short excerpt", "[
   std::string text = std::string(kHeader) + "let x = " + std::string(1u << 20, 'a') + " $\n";
   auto parsed = ParseText(text);
   CHECK(CodesAndPositions(parsed->sink) == "E0101@2:" + std::to_string(10 + (1u << 20)));
+}
+
+TEST_CASE("a file over the size limit is refused before it is read", "[hostile]") {
+  // A sparse file: the size is real, the disk use is not.
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("slac-huge-" + std::to_string(getpid()) + ".sla");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.seekp(static_cast<std::streamoff>(kMaxSourceBytes));
+    out.put('\n');
+  }
+  SourceManager sources;
+  DiagnosticSink sink;
+  CHECK_FALSE(LoadSourceFile(path.string(), sources, sink).has_value());
+  CHECK(CodesAndPositions(sink) == "E0005");
+  CHECK(sink.diagnostics()[0].message ==
+        "`" + path.string() + "` is larger than 64 MiB; a policy file that large is not read");
+  std::filesystem::remove(path);
 }
 
 TEST_CASE("garbage tokens give a bounded number of errors", "[hostile]") {

@@ -1,0 +1,1 @@
+check --format json --color never --werror unreachable_stage.sla

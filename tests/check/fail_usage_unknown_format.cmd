@@ -1,0 +1,1 @@
+check --format xml ok_minimal_policy.sla

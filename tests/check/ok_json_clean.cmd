@@ -1,0 +1,1 @@
+check --format json --color never ok_minimal_policy.sla

@@ -1,0 +1,1 @@
+check --werror --color never ok_minimal_policy.sla

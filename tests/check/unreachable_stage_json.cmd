@@ -1,0 +1,1 @@
+check --format json --color never unreachable_stage.sla

@@ -13,6 +13,11 @@ const std::vector<NamedCheck>& AllChecks() {
       {"holidays", CheckHolidays},
       {"types", CheckTypes},
       {"tests", CheckTests},
+      {"unused", LintUnused},
+      {"scores", LintScores},
+      {"slas", LintSlas},
+      {"stage-rules", LintStageRules},
+      {"dispositions", LintDispositions},
   };
   return checks;
 }

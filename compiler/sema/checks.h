@@ -40,5 +40,10 @@ void CheckRegexes(const CheckContext& context);
 void CheckTypes(const CheckContext& context);
 void CheckTests(const CheckContext& context);
 void CheckHolidays(const CheckContext& context);
+void LintUnused(const CheckContext& context);
+void LintScores(const CheckContext& context);
+void LintSlas(const CheckContext& context);
+void LintStageRules(const CheckContext& context);
+void LintDispositions(const CheckContext& context);
 
 }  // namespace slac

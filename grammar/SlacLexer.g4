@@ -142,8 +142,6 @@ LPAREN: '(';
 RPAREN: ')';
 LBRACE: '{';
 RBRACE: '}';
-LBRACKET: '[';
-RBRACKET: ']';
 EQ: '==';
 NE: '!=';
 LE: '<=';

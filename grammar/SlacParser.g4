@@ -90,7 +90,7 @@ holiday: STRING COLON holidayRule holidayOption*;
 
 holidayRule
   : name INT                             # fixedDayRule
-  | (name | LAST) name OF name           # nthWeekdayRule
+  | (name | LAST) name OF name ((PLUS | MINUS) DURATION)?   # nthWeekdayRule
   | name ((PLUS | MINUS) DURATION)?      # movableRule
   | DATE                                 # oneOffRule
   ;

@@ -416,8 +416,9 @@ enum class HolidayRuleKind { kFixedDay, kNthWeekday, kMovable, kOneOff };
 /// How a holiday's date is found in a given year.
 struct HolidayRule {
   HolidayRuleKind kind = HolidayRuleKind::kFixedDay;
-  /// kFixedDay: `dec 25` (month, day). kNthWeekday: `fourth thursday of nov` (ordinal,
-  /// weekday, month; ordinal may be `last`). kMovable: `easter - 2d` (base, offset).
+  /// kFixedDay: `dec 25` (month, day). kNthWeekday: `fourth thursday of nov + 1d`
+  /// (ordinal, weekday, month, optional offset; ordinal may be `last`). kMovable:
+  /// `easter - 2d` (base, offset).
   Identifier month;
   int32_t day = 0;
   Identifier ordinal;

@@ -89,6 +89,9 @@ class DiagnosticSink {
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
+  /// The diagnostic reported `index`-th, to attach a note found later.
+  Diagnostic& At(size_t index) { return diagnostics_.at(index); }
+
  private:
   std::vector<Diagnostic> diagnostics_;
   bool warnings_as_errors_ = false;

@@ -1,5 +1,6 @@
 #include "diagnostics/source_loader.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +10,15 @@
 
 namespace slac {
 namespace {
+
+// System error texts start with a capital ("No such file or directory"); our messages
+// continue in lower case after the colon.
+std::string Lowercased(std::string text) {
+  if (!text.empty()) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
 
 // Length of the valid UTF-8 sequence at `text[i]`, or 0 when the bytes there are not one.
 // Overlong forms, surrogates and code points past U+10FFFF are invalid.
@@ -91,7 +101,7 @@ std::optional<FileId> LoadSourceFile(const std::string& path, SourceManager& sou
   std::error_code error;
   fs::file_status status = fs::status(path, error);
   if (error) {
-    sink.Report(DiagCode::kCannotReadFile, std::nullopt, path, error.message());
+    sink.Report(DiagCode::kCannotReadFile, std::nullopt, path, Lowercased(error.message()));
     return std::nullopt;
   }
   if (fs::is_directory(status)) {
@@ -110,7 +120,7 @@ std::optional<FileId> LoadSourceFile(const std::string& path, SourceManager& sou
 
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    sink.Report(DiagCode::kCannotReadFile, std::nullopt, path, std::strerror(errno));
+    sink.Report(DiagCode::kCannotReadFile, std::nullopt, path, Lowercased(std::strerror(errno)));
     return std::nullopt;
   }
   std::ostringstream buffer;

@@ -414,6 +414,11 @@ class Builder {
       }
       rule.weekday = Ident(nth->name(next++));
       rule.month = Ident(nth->name(next));
+      // `fourth thursday of nov + 1d`: the day after Thanksgiving.
+      rule.offset_ms = DurationMs(nth->DURATION());
+      if (nth->MINUS() != nullptr) {
+        rule.offset_ms = -rule.offset_ms;
+      }
     } else if (auto* movable = dynamic_cast<SlacParser::MovableRuleContext*>(context)) {
       rule.kind = ast::HolidayRuleKind::kMovable;
       rule.base = Ident(movable->name());

@@ -16,19 +16,47 @@ namespace {
 using grammar::SlacLexer;
 using parse_internal::TokenRange;
 
+// Hints for characters that word processors and other languages bring in.
+void AddCharacterHelp(const std::string& character, Diagnostic& diagnostic) {
+  if (character == "\u201C" || character == "\u201D" || character == "\u2018" ||
+      character == "\u2019") {
+    diagnostic.AddHelp("use straight quotes `\"`; curly quotes often come from a word processor");
+  } else if (static_cast<unsigned char>(character[0]) >= 0x80) {
+    diagnostic.AddHelp(
+        "names use ASCII letters, digits and `_`; text with other characters "
+        "goes in quotes");
+  } else if (character == "[" || character == "]") {
+    diagnostic.AddHelp("sets are written in braces, such as `{saas, fintech}`");
+  } else if (character == "&" || character == "|" || character == "!") {
+    diagnostic.AddHelp("write `and`, `or` and `not`; `!=` is the only operator with `!`");
+  }
+}
+
 // Reports tokens the lexer could only classify as mistakes. Characters that belong to no
 // token are hidden from the parser afterwards, so one stray `$` is one error, not a
 // cascade.
 void CheckTokens(FileId file, antlr4::CommonTokenStream& tokens, DiagnosticSink& sink) {
+  // Like syntax errors, lexical errors past a limit are echoes of a wrong file.
+  constexpr int kMaxUnknownCharacters = 30;
+  int unknown_characters = 0;
   for (antlr4::Token* token : tokens.getTokens()) {
     SourceRange range = TokenRange(file, token);
     switch (token->getType()) {
-      case SlacLexer::UNKNOWN_CHAR:
-        sink.Report(DiagCode::kUnexpectedCharacter, range, token->getText());
+      case SlacLexer::UNKNOWN_CHAR: {
         if (auto* writable = dynamic_cast<antlr4::WritableToken*>(token)) {
           writable->setChannel(antlr4::Token::HIDDEN_CHANNEL);
         }
+        if (++unknown_characters > kMaxUnknownCharacters) {
+          break;
+        }
+        Diagnostic& diagnostic =
+            sink.Report(DiagCode::kUnexpectedCharacter, range, token->getText());
+        AddCharacterHelp(token->getText(), diagnostic);
+        if (unknown_characters == kMaxUnknownCharacters) {
+          diagnostic.AddNote("further unexpected characters in this file are not reported");
+        }
         break;
+      }
       case SlacLexer::UNTERMINATED_STRING:
         sink.Report(DiagCode::kUnterminatedString, range);
         break;
@@ -47,13 +75,9 @@ void CheckTokens(FileId file, antlr4::CommonTokenStream& tokens, DiagnosticSink&
   }
 }
 
-bool IsOpening(size_t type) {
-  return type == SlacLexer::LPAREN || type == SlacLexer::LBRACE || type == SlacLexer::LBRACKET;
-}
+bool IsOpening(size_t type) { return type == SlacLexer::LPAREN || type == SlacLexer::LBRACE; }
 
-bool IsClosing(size_t type) {
-  return type == SlacLexer::RPAREN || type == SlacLexer::RBRACE || type == SlacLexer::RBRACKET;
-}
+bool IsClosing(size_t type) { return type == SlacLexer::RPAREN || type == SlacLexer::RBRACE; }
 
 bool IsPrefixOperator(size_t type) {
   return type == SlacLexer::NOT || type == SlacLexer::MINUS || type == SlacLexer::PLUS;

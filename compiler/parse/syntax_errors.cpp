@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -187,7 +188,26 @@ std::string ExpectedAfter(size_t previous_type, const antlr4::misc::IntervalSet&
       }
       return "";
     case SlacParser::CAPPED:
-      return "the most points the rule may add, such as `45`";
+      return "a number of points such as `45`";
+    default:
+      break;
+  }
+  if (!Expects(expected, SlacParser::STRING)) {
+    return "";
+  }
+  // What the quoted string after a keyword stands for.
+  switch (previous_type) {
+    case SlacParser::QUEUE:
+    case SlacParser::REASSIGN:
+      return "the queue's name in quotes, such as `\"inbound-overflow\"`";
+    case SlacParser::TEST:
+      return "the test's name in quotes";
+    case SlacParser::FLAG:
+      return "a tag in quotes, such as `\"stale\"`";
+    case SlacParser::ELSE:
+      return "the message to show in quotes";
+    case SlacParser::OWNER:
+      return "an address in quotes, such as `\"revops@acme.example\"`";
     default:
       return "";
   }
@@ -231,9 +251,9 @@ std::string DescribeExpected(const antlr4::dfa::Vocabulary& vocabulary,
   if (items.empty()) {
     return "something else";
   }
-  if (items.size() > 6) {
-    items.resize(5);
-    items.push_back("another form (see docs/language.md)");
+  if (items.size() > 12) {
+    items.resize(11);
+    items.push_back("another form");
   }
   return JoinAlternatives(items);
 }
@@ -257,12 +277,10 @@ const antlr4::Token* UnclosedBracket(antlr4::TokenStream& tokens) {
     switch (token->getType()) {
       case SlacParser::LBRACE:
       case SlacParser::LPAREN:
-      case SlacParser::LBRACKET:
         open.push_back(token);
         break;
       case SlacParser::RBRACE:
       case SlacParser::RPAREN:
-      case SlacParser::RBRACKET:
         if (!open.empty()) {
           open.pop_back();
         }
@@ -278,10 +296,8 @@ std::string ClosingFor(const antlr4::Token* opening) {
   switch (opening->getType()) {
     case SlacParser::LBRACE:
       return "}";
-    case SlacParser::LPAREN:
-      return ")";
     default:
-      return "]";
+      return ")";
   }
 }
 
@@ -293,7 +309,16 @@ void SyntaxErrorStrategy::Report(antlr4::Token* offending,
     return;
   }
   auto index = static_cast<ssize_t>(offending->getTokenIndex());
-  if (index == last_reported_token_ || reported_ >= kMaxSyntaxErrorsPerFile) {
+  if (index == last_reported_token_) {
+    return;
+  }
+  if (reported_ >= kMaxSyntaxErrorsPerFile) {
+    if (!said_errors_suppressed_ && last_syntax_diagnostic_ < sink_.diagnostics().size()) {
+      sink_.At(last_syntax_diagnostic_)
+          .AddNote(fmt::format("after {} syntax errors, the rest of this file is not reported",
+                               kMaxSyntaxErrorsPerFile));
+      said_errors_suppressed_ = true;
+    }
     return;
   }
   last_reported_token_ = index;
@@ -311,6 +336,7 @@ void SyntaxErrorStrategy::Report(antlr4::Token* offending,
 
   const antlr4::dfa::Vocabulary& vocabulary = parser_vocabulary_;
   std::string what = previous ? ExpectedAfter(previous->getType(), expected) : "";
+  bool contextual = !what.empty();
   if (what.empty()) {
     what = DescribeExpected(vocabulary, expected);
   } else {
@@ -324,7 +350,20 @@ void SyntaxErrorStrategy::Report(antlr4::Token* offending,
     return;
   }
   if (offending->getType() != antlr4::Token::EOF) {
-    sink_.Report(DiagCode::kUnexpectedToken, range, what, DescribeFound(offending));
+    Diagnostic& diagnostic =
+        sink_.Report(DiagCode::kUnexpectedToken, range, what, DescribeFound(offending));
+    // A reserved word where a name is expected: say so, since it looks like a name.
+    std::string spelling = parser_vocabulary_.getLiteralName(offending->getType());
+    bool in_list = previous != nullptr && (previous->getType() == SlacParser::COMMA ||
+                                           previous->getType() == SlacParser::LPAREN);
+    bool keyword = spelling.size() > 2 && std::isalpha(static_cast<unsigned char>(spelling[1]));
+    bool wants_name = Expects(expected, SlacParser::IDENT) && !Expects(expected, SlacParser::INT);
+    if (keyword && !contextual && (wants_name || in_list)) {
+      diagnostic.AddHelp(
+          fmt::format("`{}` is a reserved word and cannot be a name here; choose another name",
+                      offending->getText()));
+    }
+    last_syntax_diagnostic_ = sink_.diagnostics().size() - 1;
     return;
   }
 

@@ -35,6 +35,8 @@ class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
   const antlr4::dfa::Vocabulary& parser_vocabulary_;
   ssize_t last_reported_token_ = -1;
   int reported_ = 0;
+  size_t last_syntax_diagnostic_ = SIZE_MAX;
+  bool said_errors_suppressed_ = false;
 };
 
 }  // namespace slac::parse_internal

@@ -5,6 +5,12 @@
 namespace slac {
 namespace {
 
+// "a field", "an event kind", "an SLA".
+std::string WithArticle(const std::string& kind) {
+  bool vowel = kind.find_first_of("aeiouAEIOU") == 0 || kind == "SLA";
+  return (vowel ? "an " : "a ") + kind;
+}
+
 class Collector {
  public:
   explicit Collector(DiagnosticSink& sink) : sink_(sink) {}
@@ -17,7 +23,9 @@ class Collector {
     auto [existing, inserted] = space.emplace(name.text, Definition{kind, name.range});
     if (!inserted) {
       sink_.Report(DiagCode::kDuplicateDefinition, name.range, kind, name.text)
-          .AddNote(fmt::format("`{}` is first defined here", name.text), existing->second.range);
+          .AddNote(fmt::format("`{}` is first defined here, as {}", name.text,
+                               WithArticle(existing->second.kind)),
+                   existing->second.range);
     }
   }
 

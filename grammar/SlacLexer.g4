@@ -115,11 +115,12 @@ DATE: DIGIT4 '-' DIGIT2 '-' DIGIT2;
 TIME_OF_DAY: DIGIT DIGIT? ':' DIGIT2 (':' DIGIT2)?;
 SEMVER: DIGIT+ '.' DIGIT+ '.' DIGIT+ ('-' [0-9A-Za-z.-]+)? ('+' [0-9A-Za-z.-]+)?;
 DURATION: DIGIT+ ('ms' | 's' | 'm' | 'h' | 'd' | 'w');
+// Before BAD_UNIT, which would match `1.5e6` at the same length.
+NUMBER: DIGIT+ '.' DIGIT+ ([eE] [+-]? DIGIT+)? | DIGIT+ [eE] [+-]? DIGIT+;
 // A number glued to letters that are not a unit (`5min`, `3days`): one token, so the
 // parser can reject it as a whole instead of reading `5m` followed by `in`.
 BAD_UNIT: DIGIT+ ('.' DIGIT+)? [a-zA-Z_] [a-zA-Z_0-9]*;
 PERCENT: DIGIT+ ('.' DIGIT+)? '%';
-NUMBER: DIGIT+ '.' DIGIT+ ([eE] [+-]? DIGIT+)?;
 INT: DIGIT+;
 STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
 UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* ('\\')?;

@@ -1,9 +1,4 @@
 // `slac check`: reads policies, reports every problem found, and exits 0 only when clean.
-#include <unistd.h>
-
-#include <fmt/format.h>
-
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -11,8 +6,7 @@
 
 #include "ast/dump.h"
 #include "commands.h"
-#include "diagnostics/render.h"
-#include "diagnostics/source_loader.h"
+#include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "sema/workspace.h"
 
@@ -28,32 +22,12 @@ struct CheckOptions {
   bool werror = false;
 };
 
-// The standard library: `--stdlib`, else $SLAC_STDLIB, else the one next to the sources.
-std::string StdlibDir(const CheckOptions& options) {
-  if (!options.stdlib_dir.empty()) {
-    return options.stdlib_dir;
-  }
-  if (const char* from_environment = std::getenv("SLAC_STDLIB")) {
-    return from_environment;
-  }
-  return SLAC_STDLIB_DIR;
-}
-
-// Failures to get at a file at all, as opposed to a file whose content is wrong.
-bool IsIoFailure(DiagCode code) {
-  return code == DiagCode::kCannotReadFile || code == DiagCode::kNotARegularFile;
-}
-
-std::string Plural(size_t count, const char* noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
 int RunCheck(const CheckOptions& options) {
   SourceManager sources;
   DiagnosticSink sink;
   sink.SetWarningsAsErrors(options.werror);
 
-  Workspace workspace(sources, sink, SemaOptions{StdlibDir(options)});
+  Workspace workspace(sources, sink, SemaOptions{StdlibDir(options.stdlib_dir)});
   for (const std::string& path : options.files) {
     LoadedFile* file = workspace.Load(path);
     if (file != nullptr && options.dump == "ast") {
@@ -66,27 +40,8 @@ int RunCheck(const CheckOptions& options) {
     workspace.CheckAll();
   }
 
-  std::vector<Diagnostic> diagnostics = sink.Sorted();
-  if (options.format == "json") {
-    RenderJson(sources, diagnostics, std::cout);
-  } else if (options.format == "sarif") {
-    RenderSarif(sources, diagnostics, SLAC_VERSION, std::cout);
-  } else {
-    bool color = options.color == "always" || (options.color == "auto" && isatty(2));
-    RenderText(sources, diagnostics, TextRenderOptions{color}, std::cerr);
-    if (!diagnostics.empty()) {
-      std::cerr << fmt::format("slac: {} and {} in {}\n", Plural(sink.ErrorCount(), "error"),
-                               Plural(sink.WarningCount(), "warning"),
-                               Plural(options.files.size(), "file"));
-    }
-  }
-
-  for (const Diagnostic& diagnostic : diagnostics) {
-    if (IsIoFailure(diagnostic.code)) {
-      return kExitUsage;
-    }
-  }
-  return sink.HasErrors() ? kExitErrors : kExitOk;
+  return ReportDiagnostics(sources, sink,
+                           OutputOptions{options.format, options.color, options.files.size()});
 }
 
 }  // namespace
@@ -95,9 +50,9 @@ CommandRunner RegisterCheck(CLI::App& app) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* command = app.add_subcommand("check", "Parse, type-check and lint policy files");
   command->add_option("files", options->files, "Policy files (.sla)")->required();
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
-      ->capture_default_str();
+  CLI::Option* format = command->add_option("--format", options->format, "Output format")
+                            ->check(CLI::IsMember({"text", "json", "sarif"}))
+                            ->capture_default_str();
   command->add_option("--color", options->color, "Colour text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -108,7 +63,8 @@ CommandRunner RegisterCheck(CLI::App& app) {
   command
       ->add_option("--dump", options->dump,
                    "Print the syntax tree to stdout and stop after parsing")
-      ->check(CLI::IsMember({"ast"}));
+      ->check(CLI::IsMember({"ast"}))
+      ->excludes(format);
   return [options] { return RunCheck(*options); };
 }
 

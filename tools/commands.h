@@ -13,4 +13,7 @@ using CommandRunner = std::function<int()>;
 /// `slac check FILE...`: parse, check and lint policies.
 CommandRunner RegisterCheck(CLI::App& app);
 
+/// `slac compile --emit ir FILE`: print the policy IR.
+CommandRunner RegisterCompile(CLI::App& app);
+
 }  // namespace slac::cli

@@ -77,9 +77,15 @@ struct Expr {
 
   const ExprKind kind;
   SourceRange range;
+  /// Levels of expressions below and including this one. The builder bounds it, so every
+  /// phase may recurse over expressions without exhausting the stack.
+  uint32_t depth = 1;
 };
 
 using ExprPtr = std::unique_ptr<Expr>;
+
+/// The largest depth of the direct children of `expr` (0 for a leaf).
+uint32_t MaxChildDepth(const Expr& expr);
 
 /// Casts `expr` to the node type of its kind; the kind must match.
 template <typename Node>

@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diagnostics/render.h"
 
@@ -89,6 +91,37 @@ std::string DisplayLine(std::string_view line) {
   return shown;
 }
 
+// Lines longer than this are shown as an excerpt around the caret.
+constexpr uint32_t kMaxShownColumns = 160;
+
+// Cuts `line` to at most kMaxShownColumns code points around columns [begin, end), with
+// `...` where text was left out, and moves the columns to match the excerpt.
+std::string Excerpt(std::string_view line, uint32_t& begin, uint32_t& end) {
+  std::vector<size_t> offsets;  // byte offset of each code point, then the line's end
+  for (size_t byte = 0; byte < line.size();
+       byte += Utf8Length(static_cast<unsigned char>(line[byte]))) {
+    offsets.push_back(byte);
+  }
+  auto columns = static_cast<uint32_t>(offsets.size());
+  offsets.push_back(line.size());
+  if (columns <= kMaxShownColumns) {
+    return DisplayLine(line);
+  }
+  uint32_t first = begin > 60 ? begin - 60 : 1;
+  uint32_t last = std::min(columns + 1, first + kMaxShownColumns);
+  std::string shown = first > 1 ? "..." : "";
+  size_t from = offsets[std::min(first - 1, columns)];
+  size_t to = offsets[std::min(last - 1, columns)];
+  shown += DisplayLine(line.substr(from, to - from));
+  if (last <= columns) {
+    shown += "...";
+  }
+  uint32_t shift = first - 1 - (first > 1 ? 3 : 0);
+  begin -= shift;
+  end = std::min(end, last) - shift;
+  return shown;
+}
+
 std::string Location(const SourceManager& sources, const SourceRange& range) {
   return fmt::format("{}:{}:{}", sources.Get(range.file).path(), range.begin.line,
                      range.begin.column);
@@ -128,9 +161,10 @@ void RenderText(const SourceManager& sources, const std::vector<Diagnostic>& dia
         }
         end = std::max(column, range.begin.column + 1);
       }
-      out << ' ' << number << " | " << DisplayLine(line) << '\n';
-      out << ' ' << gutter << " | " << paint(kGreen, Underline(line, range.begin.column, end))
-          << '\n';
+      uint32_t begin = range.begin.column;
+      std::string shown = Excerpt(line, begin, end);
+      out << ' ' << number << " | " << shown << '\n';
+      out << ' ' << gutter << " | " << paint(kGreen, Underline(shown, begin, end)) << '\n';
     }
 
     for (const std::string& help : diagnostic.help) {

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <set>
 #include <utility>
 #include <vector>
 
 #include "parse/literals.h"
+#include "parse/parser.h"
 #include "parse/ranges.h"
 
 namespace slac::parse_internal {
@@ -165,7 +167,12 @@ class Builder {
         header.version.value = DecodeString(version->STRING());
       }
     }
+    std::set<std::string> seen;
     for (auto* item : policy->headerItem()) {
+      std::string keyword = item->getStart()->getText();
+      if (!seen.insert(keyword).second) {
+        sink_.Report(DiagCode::kDuplicateClause, Range(item), keyword, "header");
+      }
       if (auto* owner = dynamic_cast<SlacParser::OwnerItemContext*>(item)) {
         header.owner = String(owner->STRING());
       } else if (auto* zone = dynamic_cast<SlacParser::TimezoneItemContext*>(item)) {
@@ -832,11 +839,21 @@ class Builder {
       spine.push_back(innermost);
       innermost = LeftOperand(innermost);
     }
-    ast::ExprPtr result = BuildNonChain(innermost);
+    ast::ExprPtr result = Finish(BuildNonChain(innermost));
     for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
-      result = ApplyOperator(*it, std::move(result));
+      result = Finish(ApplyOperator(*it, std::move(result)));
+      if (result->depth > kMaxExpressionDepth) {
+        // Later phases recurse over expressions; past this depth, stop building.
+        sink_.Report(DiagCode::kNestingTooDeep, Range(context), kMaxExpressionDepth);
+        return std::make_unique<ast::ErrorExpr>(Range(context));
+      }
     }
     return result;
+  }
+
+  static ast::ExprPtr Finish(ast::ExprPtr expr) {
+    expr->depth = 1 + ast::MaxChildDepth(*expr);
+    return expr;
   }
 
   ast::ExprPtr Binary(SlacParser::ExprContext* context, ast::BinaryOp op, ast::ExprPtr lhs,
@@ -910,7 +927,7 @@ class Builder {
 
   ast::ExprPtr BuildNonChain(SlacParser::ExprContext* context) {
     if (auto* primary = dynamic_cast<SlacParser::PrimaryExprContext*>(context)) {
-      return BuildPrimary(primary->primary());
+      return Finish(BuildPrimary(primary->primary()));
     }
     if (auto* sign = dynamic_cast<SlacParser::SignExprContext*>(context)) {
       ast::UnaryOp op = sign->MINUS() != nullptr ? ast::UnaryOp::kNegate : ast::UnaryOp::kPlus;

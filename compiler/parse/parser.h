@@ -11,6 +11,10 @@ namespace slac {
 /// phase recurse on nesting, so a bound here keeps hostile input from exhausting the stack.
 inline constexpr int kMaxNestingDepth = 200;
 
+/// Deepest expression tree accepted, counting operator chains such as `a or b or c`, which
+/// the parser handles without recursion but every later phase walks recursively.
+inline constexpr uint32_t kMaxExpressionDepth = 256;
+
 /// Parses the file `file` of `sources`. Syntax errors are reported to `sink` and the
 /// parser recovers to report several in one run; what could be parsed is returned.
 ast::PolicyFile ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& sink);

@@ -367,6 +367,13 @@ void SyntaxErrorStrategy::Report(antlr4::Token* offending,
     return;
   }
 
+  // At the end of the file, point just after the last token rather than at a blank line
+  // that may follow it.
+  if (previous != nullptr) {
+    SourceRange after = TokenRange(file_, previous);
+    range = SourceRange{file_, after.end, {after.end.line, after.end.column + 1}};
+  }
+
   // At the end of the file, an unclosed bracket is the likely cause; point at it.
   const antlr4::Token* opening = UnclosedBracket(tokens_);
   if (opening != nullptr) {

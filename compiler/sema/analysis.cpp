@@ -204,6 +204,13 @@ void FileAnalysis::ImportUses() {
       continue;
     }
 
+    if (building.size() > kMaxUseChain) {
+      sink()
+          .Report(DiagCode::kNestingTooDeep, use.range, kMaxUseChain)
+          .AddNote("files here `use` one another in a chain this long");
+      continue;
+    }
+
     // A file already being set up further out uses this one: a cycle.
     auto in_progress = std::find(building.begin(), building.end(), used);
     if (in_progress != building.end()) {
@@ -221,6 +228,12 @@ void FileAnalysis::ImportUses() {
     FileAnalysis& module = workspace_.AnalysisOf(*used);
     module.Build();
     bool is_policy = used->ast.header && !used->ast.header->is_module;
+    if (is_policy && file_.ast.header) {
+      sink()
+          .Report(DiagCode::kPolicyUsesPolicy, use.range)
+          .AddHelp("start the shared file with `module NAME` instead of `policy`");
+      continue;
+    }
     if (is_policy) {
       // A test file sees the policy it tests as if it were written there.
       if (policy_ != nullptr) {
@@ -306,6 +319,27 @@ const EventKindSymbol* FileAnalysis::FindEvent(const std::string& name) {
     return moved_.get();
   }
   return nullptr;
+}
+
+std::vector<std::pair<std::string, const EventKindSymbol*>> FileAnalysis::VisibleEventKinds() {
+  Build();
+  std::vector<std::pair<std::string, const EventKindSymbol*>> kinds;
+  std::set<std::string> seen;
+  for (const auto& [name, kind] : events_) {
+    seen.insert(name);
+    kinds.emplace_back(name, &kind);
+  }
+  for (FileAnalysis* module : unqualified_) {
+    for (const auto& [name, kind] : module->VisibleEventKinds()) {
+      if (seen.insert(name).second) {
+        kinds.emplace_back(name, kind);
+      }
+    }
+  }
+  if (stage_enum_ && seen.count("moved") == 0) {
+    kinds.emplace_back("moved", FindEvent("moved"));
+  }
+  return kinds;
 }
 
 bool FileAnalysis::HasCalendar(const std::string& name) {
@@ -403,6 +437,19 @@ Type FileAnalysis::LetType(const ValueSymbol& symbol) {
     return Type::Error();
   }
 
+  // Each let refers to the next on the stack; past a bound, the chain is rejected rather
+  // than followed, since checking and lowering recurse along it.
+  if (let_stack_.size() >= kMaxLetChain) {
+    if (!reported_let_chain_) {
+      sink()
+          .Report(DiagCode::kNestingTooDeep, let->name.range, kMaxLetChain)
+          .AddNote("lets here refer to one another in a chain this long");
+      reported_let_chain_ = true;
+    }
+    let_states_[let] = LetState::kDone;
+    let_types_[let] = Type::Error();
+    return Type::Error();
+  }
   state = LetState::kInProgress;
   let_stack_.push_back(let);
   std::map<std::string, Type> params;
@@ -435,6 +482,16 @@ Type FileAnalysis::LetType(const ValueSymbol& symbol) {
     }
   }
   return let_types_[let];
+}
+
+const Type* FileAnalysis::TypeOf(const ast::Expr& expr) const {
+  auto found = expr_types_.find(&expr);
+  return found == expr_types_.end() ? nullptr : &found->second;
+}
+
+const ValueSymbol* FileAnalysis::SymbolOf(const ast::Expr& expr) const {
+  auto found = expr_symbols_.find(&expr);
+  return found == expr_symbols_.end() ? nullptr : found->second;
 }
 
 void FileAnalysis::CheckAll() {

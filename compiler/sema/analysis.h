@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.h"
@@ -33,6 +34,10 @@ struct EventKindSymbol {
   SourceRange range;
 };
 
+/// Longest chain of lets defined in terms of one another, and of files using one another.
+inline constexpr size_t kMaxLetChain = 256;
+inline constexpr size_t kMaxUseChain = 64;
+
 class FileAnalysis {
  public:
   FileAnalysis(Workspace& workspace, LoadedFile& file);
@@ -55,11 +60,23 @@ class FileAnalysis {
   std::vector<std::string> CalendarNames();
   std::vector<std::string> StageNames();
 
+  /// Every event kind the file can name, its own first, each name once.
+  std::vector<std::pair<std::string, const EventKindSymbol*>> VisibleEventKinds();
+
   /// The type of a let, computed on first use; a cycle among lets is reported once.
   Type LetType(const ValueSymbol& symbol);
 
   /// The type a schema declares, reporting unknown type names.
   Type Resolve(const ast::TypeRef& type, const std::string& enum_name);
+
+  /// What the checker learnt about an expression, for lowering: its type, and for a name
+  /// or call the definition it refers to.
+  void RecordType(const ast::Expr& expr, const Type& type) { expr_types_[&expr] = type; }
+  void RecordSymbol(const ast::Expr& expr, const ValueSymbol& symbol) {
+    expr_symbols_[&expr] = &symbol;
+  }
+  const Type* TypeOf(const ast::Expr& expr) const;
+  const ValueSymbol* SymbolOf(const ast::Expr& expr) const;
 
   Workspace& workspace() { return workspace_; }
   DiagnosticSink& sink() { return workspace_.sink(); }
@@ -92,10 +109,14 @@ class FileAnalysis {
   std::shared_ptr<const EnumValues> reason_enum_;
   std::unique_ptr<EventKindSymbol> moved_;
 
+  std::unordered_map<const ast::Expr*, Type> expr_types_;
+  std::unordered_map<const ast::Expr*, const ValueSymbol*> expr_symbols_;
+
   enum class LetState { kPending, kInProgress, kDone };
   std::map<const ast::LetDecl*, LetState> let_states_;
   std::map<const ast::LetDecl*, Type> let_types_;
   std::vector<const ast::LetDecl*> let_stack_;
+  bool reported_let_chain_ = false;
 };
 
 }  // namespace slac

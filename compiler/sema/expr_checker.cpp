@@ -180,6 +180,12 @@ const EventKindSymbol* ExprChecker::CheckEvent(const ast::EventPattern& pattern)
 }
 
 Type ExprChecker::Check(const ast::Expr& expr, const Type* expected) {
+  Type type = CheckKind(expr, expected);
+  analysis_.RecordType(expr, type);
+  return type;
+}
+
+Type ExprChecker::CheckKind(const ast::Expr& expr, const Type* expected) {
   bool each_allowed = allow_each_;
   allow_each_ = false;
 
@@ -245,6 +251,10 @@ Type ExprChecker::Check(const ast::Expr& expr, const Type* expected) {
     }
     case ast::ExprKind::kSlaState: {
       const auto& state = ast::As<ast::SlaStateExpr>(expr);
+      if (!context_.in_test) {
+        analysis_.sink().Report(DiagCode::kTestOnly, expr.range, "whether an SLA is met");
+        return Type::Error();
+      }
       Type sla = Check(*state.sla);
       if (!sla.IsError() && sla.kind != TypeKind::kSla) {
         analysis_.sink().Report(DiagCode::kTypeMismatch, state.sla->range,
@@ -330,12 +340,17 @@ Type ExprChecker::CheckName(const ast::NameExpr& name, const Type* expected) {
           .AddHelp(fmt::format("call it as `{}(...)`", text));
       return Type::Error();
     }
+    analysis_.RecordSymbol(name, *symbol);
     return SymbolType(*symbol);
   }
   if (context_.reasons && text == "reason") {
     return Type::Enum(context_.reasons);
   }
   if (text == "stage" && analysis_.stage_enum()) {
+    if (!context_.in_test) {
+      analysis_.sink().Report(DiagCode::kTestOnly, name.range, "the lead's `stage`");
+      return Type::Error();
+    }
     return Type::Enum(analysis_.stage_enum());
   }
 
@@ -363,17 +378,24 @@ Type ExprChecker::CheckQualified(const ast::NameExpr& name) {
   if (const ValueSymbol* symbol = analysis_.FindValue(parts[0].text);
       symbol != nullptr && symbol->kind == ValueSymbol::Kind::kSla && parts.size() == 2) {
     const std::string& member = parts[1].text;
+    if (!context_.in_test) {
+      analysis_.sink().Report(DiagCode::kTestOnly, name.range,
+                              fmt::format("`{}`", name.name.Joined()));
+      return Type::Error();
+    }
     if (member == "target" || member == "elapsed") {
       Type type = Type::Of(TypeKind::kDuration);
       type.optional = true;
       return type;
     }
-    if (member == "breached" || member == "met" || member == "open") {
+    if (member == "open") {
       return Type::Of(TypeKind::kBool);
     }
     analysis_.sink()
         .Report(DiagCode::kUnknownMember, parts[1].range, parts[0].text, member)
-        .AddHelp("an SLA has `target`, `elapsed`, `met`, `breached` and `open`");
+        .AddHelp(
+            "an SLA has `target`, `elapsed` and `open`; write `first_touch breached` or "
+            "`first_touch met` for its outcome");
     return Type::Error();
   }
 
@@ -397,6 +419,7 @@ Type ExprChecker::CheckQualified(const ast::NameExpr& name) {
       }
       return Type::Error();
     }
+    analysis_.RecordSymbol(name, *symbol);
     return SymbolType(*symbol);
   }
 
@@ -441,6 +464,7 @@ Type ExprChecker::CheckCall(const ast::CallExpr& call) {
       ExpectType(*call.arguments[i], want,
                  fmt::format("the argument `{}` of `{}`", params[i].name.text, callee));
     }
+    analysis_.RecordSymbol(call, *symbol);
     return owner->LetType(*symbol);
   }
 

@@ -27,7 +27,8 @@ class ExprChecker {
   ExprChecker(FileAnalysis& analysis, ExprContext context)
       : analysis_(analysis), context_(std::move(context)) {}
 
-  /// The type of `expr`; `expected` lets bare names read as enum values or stages.
+  /// The type of `expr`; `expected` lets bare names read as enum values or stages. The
+  /// type, and for names the definition they resolve to, are recorded in the analysis.
   Type Check(const ast::Expr& expr, const Type* expected = nullptr);
 
   /// Checks that `expr` is a bool; `what` names the place ("a segment's condition").
@@ -50,6 +51,7 @@ class ExprChecker {
   void AllowEach() { allow_each_ = true; }
 
  private:
+  Type CheckKind(const ast::Expr& expr, const Type* expected);
   Type CheckName(const ast::NameExpr& name, const Type* expected);
   Type CheckQualified(const ast::NameExpr& name);
   Type CheckCall(const ast::CallExpr& call);

@@ -103,12 +103,54 @@ void LintEscalations(const CheckContext& context, const ast::SlaDecl& sla) {
 
 }  // namespace
 
+// Every SLA needs a start, a way to be met and a target; each clause once.
+void CheckClauses(const CheckContext& context, const ast::SlaDecl& sla) {
+  auto once = [&](size_t count, const SourceRange& second, const char* keyword) {
+    if (count > 1) {
+      context.sink.Report(DiagCode::kDuplicateClause, second, keyword, "SLA");
+    }
+  };
+  if (sla.starts.size() > 1) {
+    once(sla.starts.size(), sla.starts[1].range, "starts");
+  }
+  if (sla.met_by.size() > 1) {
+    once(sla.met_by.size(), sla.met_by[1].range, "met by");
+  }
+  if (sla.targets.size() > 1) {
+    once(sla.targets.size(), sla.targets[1].range, "target");
+  }
+  if (sla.every.size() > 1) {
+    once(sla.every.size(), sla.every[1].range, "every");
+  }
+  if (sla.starts.empty() && sla.every.empty()) {
+    context.sink.Report(DiagCode::kIncompleteSla, sla.name.range, sla.name.text, "starts",
+                        "never starts");
+  }
+  if (sla.met_by.empty()) {
+    context.sink.Report(DiagCode::kIncompleteSla, sla.name.range, sla.name.text, "met by",
+                        "never stops");
+  }
+  // A recurring SLA measures each period against the period itself.
+  if (sla.targets.empty() && sla.every.empty()) {
+    context.sink.Report(DiagCode::kIncompleteSla, sla.name.range, sla.name.text, "target",
+                        "has nothing to measure against");
+  }
+}
+
 void LintSlas(const CheckContext& context) {
   for (const ast::DeclPtr& decl : context.file.decls) {
+    if (decl->kind == ast::DeclKind::kScore) {
+      const auto& score = ast::As<ast::ScoreDecl>(*decl);
+      if (score.half_lives.size() > 1) {
+        context.sink.Report(DiagCode::kDuplicateClause, score.half_lives[1]->range, "decay",
+                            "score");
+      }
+    }
     if (decl->kind != ast::DeclKind::kSla) {
       continue;
     }
     const auto& sla = ast::As<ast::SlaDecl>(*decl);
+    CheckClauses(context, sla);
     for (const ast::TargetClause& clause : sla.targets) {
       LintTiers(context, clause);
     }

@@ -39,6 +39,22 @@ LoadedFile* Workspace::Load(const std::string& path) {
   return result;
 }
 
+LoadedFile* Workspace::LoadText(const std::string& path, std::string text) {
+  FileId file = sources_.Add(path, text);
+  auto loaded = std::make_unique<LoadedFile>();
+  loaded->path = path;
+  loaded->canonical_path = path;
+  loaded->file = file;
+  size_t errors_before = sink_.ErrorCount();
+  if (ValidateSourceText(file, text, sink_)) {
+    loaded->ast = ParseFile(sources_, file, sink_);
+  }
+  loaded->parsed_cleanly = sink_.ErrorCount() == errors_before;
+  LoadedFile* result = loaded.get();
+  files_[path] = std::move(loaded);
+  return result;
+}
+
 LoadedFile* Workspace::Resolve(const LoadedFile& from, const ast::UseDecl& use) {
   namespace fs = std::filesystem;
   fs::path path;

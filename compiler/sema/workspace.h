@@ -39,6 +39,9 @@ class Workspace {
   /// Reads and parses `path` once. Returns nothing if it cannot be read.
   LoadedFile* Load(const std::string& path);
 
+  /// Parses `text` as the file `path`, for tests and tools that hold a policy in memory.
+  LoadedFile* LoadText(const std::string& path, std::string text);
+
   /// The file a `use` in `from` names; reports a module that does not exist.
   LoadedFile* Resolve(const LoadedFile& from, const ast::UseDecl& use);
 

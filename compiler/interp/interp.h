@@ -1,0 +1,23 @@
+// The reference interpreter: evaluates the IR one instruction at a time. It defines what
+// a policy decides; the JIT must agree with it on every lead.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ir/ir.h"
+#include "ir/tables.h"
+
+namespace slac::interp {
+
+/// Evaluates `program` on `record` at instant `now_ms` (ms since the Unix epoch) and
+/// writes one slot per `program.results` entry into `results`. `registers` is scratch
+/// space, reused across calls to spare an allocation per lead.
+void Evaluate(const ir::Program& program, const ir::Tables& tables, const ir::Record& record,
+              int64_t now_ms, std::vector<int64_t>& registers, int64_t* results);
+
+/// Bit casts between the slot and the double it holds.
+double AsNumber(int64_t slot);
+int64_t FromNumber(double value);
+
+}  // namespace slac::interp

@@ -1,0 +1,1 @@
+compile --color never not_evaluable.sla

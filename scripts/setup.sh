@@ -9,6 +9,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libhowardhinnant-date-dev tzdata libre2-dev
   catch2 clang-format
+  llvm-19-dev                   # code generation and the ORC JIT
   python3-jsonschema              # validates `--format sarif` output in tests
 )
 

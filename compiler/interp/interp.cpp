@@ -76,11 +76,14 @@ bool Compare(Op op, T a, T b) {
   }
 }
 
-int64_t EvaluateWindow(const ir::Program& program, const ir::Window& window,
-                       const ir::Record& record, int64_t now_ms,
-                       const std::vector<int64_t>& registers) {
+}  // namespace
+
+int64_t EvaluateWindow(const ir::Program& program, int32_t window_index, const ir::Record& record,
+                       int64_t now_ms, const int64_t* operands) {
+  const ir::Window& window = program.windows[static_cast<size_t>(window_index)];
   const int64_t stride = program.layout.event_stride;
-  int64_t within = window.within >= 0 ? registers[static_cast<size_t>(window.within)] : -1;
+  int64_t within = window.within >= 0 ? operands[0] : -1;
+  const int64_t* filter_values = operands + (window.within >= 0 ? 1 : 0);
   if (window.within >= 0 && within == kMissing) {
     within = -2;  // a missing window length matches nothing
   }
@@ -104,8 +107,8 @@ int64_t EvaluateWindow(const ir::Program& program, const ir::Window& window,
       continue;
     }
     bool matches = true;
-    for (const ir::WindowFilter& filter : window.filters) {
-      matches = matches && event[2 + filter.slot] == registers[static_cast<size_t>(filter.value)];
+    for (size_t f = 0; f < window.filters.size(); ++f) {
+      matches = matches && event[2 + window.filters[f].slot] == filter_values[f];
     }
     if (!matches) {
       continue;
@@ -144,8 +147,6 @@ int64_t EvaluateWindow(const ir::Program& program, const ir::Window& window,
   }
   return kMissing;
 }
-
-}  // namespace
 
 void Evaluate(const ir::Program& program, const ir::Tables& tables, const ir::Record& record,
               int64_t now_ms, std::vector<int64_t>& registers, int64_t* results) {
@@ -235,10 +236,19 @@ void Evaluate(const ir::Program& program, const ir::Tables& tables, const ir::Re
       case Op::kInSet:
         value = tables.InSet(instr.aux, reg(instr.a));
         break;
-      case Op::kWindow:
-        value = EvaluateWindow(program, program.windows[static_cast<size_t>(instr.aux)], record,
-                               now_ms, registers);
+      case Op::kWindow: {
+        const ir::Window& window = program.windows[static_cast<size_t>(instr.aux)];
+        int64_t operands[ir::kMaxWindowOperands];
+        size_t count = 0;
+        if (window.within >= 0) {
+          operands[count++] = reg(window.within);
+        }
+        for (const ir::WindowFilter& filter : window.filters) {
+          operands[count++] = reg(filter.value);
+        }
+        value = EvaluateWindow(program, instr.aux, record, now_ms, operands);
         break;
+      }
       case Op::kMin:
         value = FromNumber(std::min(number(instr.a), number(instr.b)));
         break;

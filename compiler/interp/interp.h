@@ -16,6 +16,11 @@ namespace slac::interp {
 void Evaluate(const ir::Program& program, const ir::Tables& tables, const ir::Record& record,
               int64_t now_ms, std::vector<int64_t>& registers, int64_t* results);
 
+/// Evaluates window `window` of `program` on `record`. `operands` holds the window
+/// length (when the window has one) and then the value of each attribute filter.
+int64_t EvaluateWindow(const ir::Program& program, int32_t window, const ir::Record& record,
+                       int64_t now_ms, const int64_t* operands);
+
 /// Bit casts between the slot and the double it holds.
 double AsNumber(int64_t slot);
 int64_t FromNumber(double value);

@@ -120,6 +120,9 @@ struct WindowFilter {
   int32_t value = -1;
 };
 
+/// A window's length and filter values, counted together, fit in this many slots.
+inline constexpr size_t kMaxWindowOperands = 16;
+
 struct Window {
   WindowKind kind = WindowKind::kAny;
   int32_t event_kind = 0;

@@ -136,6 +136,13 @@ void Tables::Update() {
       table[id] = result;
     }
   }
+  // Generated code may read slot 0 of a table before checking the id, so none is empty.
+  for (size_t op_index = 0; op_index < string_op_results_.size(); ++op_index) {
+    if (string_op_results_[op_index].empty()) {
+      string_op_results_[op_index].push_back(
+          string_op_kinds_[op_index] == ValueType::kBool ? 0 : kMissing);
+    }
+  }
   table_pointers_.clear();
   for (const auto& table : string_op_results_) {
     table_pointers_.push_back(table.data());

@@ -45,7 +45,7 @@ class Tables {
   void Update();
 
   int64_t StringOpResult(int32_t op, int64_t id) const {
-    if (id < 0 || static_cast<size_t>(id) >= string_op_results_[op].size()) {
+    if (id < 0 || static_cast<size_t>(id) >= computed_) {
       return string_op_kinds_[op] == ValueType::kBool ? 0 : kMissing;
     }
     return string_op_results_[op][static_cast<size_t>(id)];
@@ -53,8 +53,11 @@ class Tables {
   bool InSet(int32_t set, int64_t value) const;
   int64_t ConstantId(int64_t index) const { return constant_ids_[static_cast<size_t>(index)]; }
 
-  /// Raw views for generated code.
+  /// Raw views for generated code: one table per string function, indexed by string id
+  /// below `string_count()`, and the ids of the program's constant strings.
   const int64_t* const* string_op_tables() const { return table_pointers_.data(); }
+  int64_t string_count() const { return static_cast<int64_t>(computed_); }
+  const int64_t* constant_ids() const { return constant_ids_.data(); }
 
  private:
   struct Compiled;

@@ -11,6 +11,7 @@
 #include "ir/ir.h"
 #include "ir/record_builder.h"
 #include "ir/tables.h"
+#include "jit/jit.h"
 
 namespace slac::testing {
 
@@ -22,6 +23,8 @@ struct Compiled {
   ir::StringPool pool;
   std::unique_ptr<ir::Tables> tables;
   std::unique_ptr<ir::RecordBuilder> lead;
+  /// The JIT-compiled evaluator, made on first use.
+  std::unique_ptr<jit::CompiledPolicy> native;
 
   /// The diagnostics, for a failure message.
   std::string Diagnostics() const;

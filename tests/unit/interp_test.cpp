@@ -1,10 +1,13 @@
 // The reference interpreter, operation by operation, against values worked out by hand.
+// Every evaluation also runs the JIT-compiled evaluator and requires identical slots, so
+// each case here is a unit test of both engines.
 #include "interp/interp.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "eval_helpers.h"
+#include "jit/jit.h"
 
 namespace slac::testing {
 namespace {
@@ -20,6 +23,20 @@ class Evaluation {
     results_.resize(compiled.program.results.size());
     std::vector<int64_t> registers;
     interp::Evaluate(compiled.program, *compiled.tables, record, now, registers, results_.data());
+
+    if (!compiled.native) {
+      auto native = jit::CompiledPolicy::Compile(compiled.program, jit::JitOptions{});
+      if (!native) {
+        FAIL(llvm::toString(native.takeError()));
+      }
+      compiled.native = std::move(*native);
+    }
+    std::vector<int64_t> native_results(results_.size());
+    compiled.native->Evaluate(*compiled.tables, record, now, native_results.data());
+    for (size_t i = 0; i < results_.size(); ++i) {
+      INFO("result slot " << compiled.program.results[i].name);
+      CHECK(native_results[i] == results_[i]);
+    }
   }
 
   int64_t Slot(Kind kind, const std::string& name) const {

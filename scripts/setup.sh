@@ -10,6 +10,9 @@ packages=(
   libhowardhinnant-date-dev tzdata libre2-dev
   catch2 clang-format
   llvm-19-dev                   # code generation and the ORC JIT
+  libsimdjson-dev libcsv-dev      # JSON Lines and CSV readers of the runtime
+  libsqlite3-dev                  # replay state
+  libbenchmark-dev                # bench/
   python3-jsonschema              # validates `--format sarif` output in tests
 )
 

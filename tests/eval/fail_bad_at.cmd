@@ -1,0 +1,1 @@
+eval --policy ../../examples/quickstart/quickstart.sla --leads empty.jsonl --at yesterday

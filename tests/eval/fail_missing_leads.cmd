@@ -1,0 +1,1 @@
+eval --policy ../../examples/quickstart/quickstart.sla --leads missing.jsonl

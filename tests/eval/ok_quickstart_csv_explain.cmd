@@ -1,0 +1,1 @@
+eval --policy ../../examples/quickstart/quickstart.sla --leads ../../examples/quickstart/leads.csv --mapping ../../examples/quickstart/leads.mapping.json --at 2026-03-10T00:00:00Z --format csv --explain --engine interp --threads 2

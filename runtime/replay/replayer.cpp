@@ -1,0 +1,325 @@
+#include "replay/replayer.h"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "interp/interp.h"
+#include "parse/literals.h"
+
+namespace slac::replay {
+namespace {
+
+using calendar::kNever;
+
+// A date field written `YYYY-MM-DD`, as days since the epoch.
+std::optional<int64_t> ParseDate(const std::string& text) {
+  std::string reason;
+  std::optional<ast::Date> parsed = literals::ParseDate(text, reason);
+  if (!parsed) {
+    return std::nullopt;
+  }
+  date::year_month_day day{date::year{parsed->year}, date::month{parsed->month},
+                           date::day{parsed->day}};
+  if (!day.ok()) {
+    return std::nullopt;
+  }
+  return date::sys_days(day).time_since_epoch().count();
+}
+
+// Puts `value` into the slot form of `type`; false when it does not fit.
+bool ToSlot(const Value& value, ir::ValueType type, int64_t& slot, double& number) {
+  switch (type) {
+    case ir::ValueType::kInt:
+    case ir::ValueType::kDuration:
+      if (value.kind == Value::Kind::kInt) {
+        slot = value.integer;
+        return true;
+      }
+      return value.kind == Value::Kind::kNumber && std::trunc(value.number) == value.number &&
+             (slot = static_cast<int64_t>(value.number), true);
+    case ir::ValueType::kNumber:
+      if (value.kind == Value::Kind::kInt || value.kind == Value::Kind::kNumber) {
+        number =
+            value.kind == Value::Kind::kInt ? static_cast<double>(value.integer) : value.number;
+        return true;
+      }
+      return false;
+    case ir::ValueType::kTime:
+      if (value.kind == Value::Kind::kString) {
+        if (auto instant = ParseInstant(value.text)) {
+          slot = *instant;
+          return true;
+        }
+      }
+      return false;
+    case ir::ValueType::kDate:
+      if (value.kind == Value::Kind::kString) {
+        if (auto day = ParseDate(value.text)) {
+          slot = *day;
+          return true;
+        }
+      }
+      return false;
+    case ir::ValueType::kBool:
+    case ir::ValueType::kString:
+    case ir::ValueType::kEnum:
+      return true;  // Set by text below.
+  }
+  return false;
+}
+
+const char* TypeName(ir::ValueType type) { return ir::Name(type); }
+
+}  // namespace
+
+std::unique_ptr<Replayer> Replayer::Create(const ir::Program& program, ReplayOptions options,
+                                           RecordSink records, ProblemSink problems,
+                                           std::string& error) {
+  std::unique_ptr<Replayer> replayer(
+      new Replayer(program, options, std::move(records), std::move(problems)));
+  sla::EngineOrError engine = sla::Engine::Create(program);
+  if (!engine.engine) {
+    error = engine.error;
+    return nullptr;
+  }
+  replayer->engine_ = std::move(engine.engine);
+  return replayer;
+}
+
+Replayer::Replayer(const ir::Program& program, ReplayOptions options, RecordSink records,
+                   ProblemSink problems)
+    : program_(program),
+      options_(options),
+      records_(std::move(records)),
+      problems_(std::move(problems)),
+      tables_(std::make_unique<ir::Tables>(program, pool_)),
+      builder_(std::make_unique<ir::RecordBuilder>(program, pool_)),
+      results_(program.results.size()) {}
+
+void Replayer::Report(int64_t line, std::string message) {
+  problems_(Problem{line, std::move(message)});
+}
+
+void Replayer::FeedLine(std::string_view text, int64_t line) {
+  ++counts_.lines;
+  if (text.find_first_not_of(" \t\r") == std::string_view::npos) {
+    --counts_.lines;
+    return;  // Blank lines separate nothing and are skipped.
+  }
+  ParsedLine parsed = ParseEventLine(text, line);
+  if (!parsed.event) {
+    ++counts_.malformed;
+    Report(line, parsed.error);
+    return;
+  }
+  Feed(std::move(*parsed.event));
+}
+
+void Replayer::Feed(CrmEvent event) {
+  if (!seen_.insert(event.id).second) {
+    ++counts_.duplicates;
+    Report(event.line, fmt::format("duplicate event id `{}`; skipped", event.id));
+    return;
+  }
+  if (options_.until_ms != kNever && event.at_ms > options_.until_ms) {
+    ++counts_.after_until;
+    return;
+  }
+  if (applied_up_to_ms_ != kNever && event.at_ms < applied_up_to_ms_) {
+    ++counts_.too_late;
+    Report(event.line,
+           fmt::format("event `{}` at {} arrived after events up to {}, later than "
+                       "the lateness allows; skipped",
+                       event.id, FormatInstant(event.at_ms), FormatInstant(applied_up_to_ms_)));
+    return;
+  }
+  latest_ms_ = std::max(latest_ms_, event.at_ms);
+  int64_t at = event.at_ms;
+  pending_.push(Pending{at, sequence_++, std::make_shared<CrmEvent>(std::move(event))});
+  Release(latest_ms_ - options_.lateness_ms);
+}
+
+void Replayer::Release(int64_t up_to_ms) {
+  while (!pending_.empty() && pending_.top().at_ms <= up_to_ms) {
+    std::shared_ptr<CrmEvent> event = pending_.top().event;
+    pending_.pop();
+    applied_up_to_ms_ = event->at_ms;
+    Apply(*event);
+    Flush();
+  }
+}
+
+void Replayer::Finish() {
+  Release(INT64_MAX);
+  int64_t end = options_.until_ms != kNever ? options_.until_ms : latest_ms_;
+  if (end != kNever) {
+    engine_->Finish(end);
+  }
+  Flush();
+}
+
+bool Replayer::Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line) {
+  builder_->Reset();
+  for (const ir::FieldLayout& field : program_.layout.fields) {
+    auto found = lead.fields.find(field.name);
+    if (found == lead.fields.end() || found->second.kind == Value::Kind::kNull) {
+      if (!field.optional) {
+        Report(line, fmt::format("lead `{}` has no value for the required field `{}`; not "
+                                 "evaluated until it has one",
+                                 id, field.name));
+        return false;
+      }
+      continue;
+    }
+    const Value& value = found->second;
+    int64_t slot = 0;
+    double number = 0;
+    bool ok = ToSlot(value, field.type, slot, number);
+    switch (field.type) {
+      case ir::ValueType::kNumber:
+        ok = ok && builder_->SetNumber(field.name, number);
+        break;
+      case ir::ValueType::kString:
+        ok = value.kind == Value::Kind::kString && builder_->SetString(field.name, value.text);
+        break;
+      case ir::ValueType::kBool:
+      case ir::ValueType::kEnum:
+        ok = builder_->SetSymbol(field.name, value.AsText());
+        break;
+      default:
+        ok = ok && builder_->SetInt(field.name, slot);
+        break;
+    }
+    if (!ok) {
+      Report(line, fmt::format("lead `{}`: field `{}` should be {}, not `{}`; not evaluated", id,
+                               field.name, TypeName(field.type), value.AsText()));
+      return false;
+    }
+  }
+  for (const Lead::Activity& activity : lead.activities) {
+    builder_->AddEvent(activity.kind, activity.at_ms);
+    for (const auto& [name, value] : activity.attributes) {
+      if (value.kind == Value::Kind::kInt) {
+        builder_->SetEventInt(name, value.integer);
+      } else if (!builder_->SetEventSymbol(name, value.AsText())) {
+        builder_->SetEventString(name, value.AsText());
+      }
+    }
+  }
+  ir::Record record = builder_->Build();
+  tables_->Update();
+  interp::Evaluate(program_, *tables_, record, t_ms, registers_, results_.data());
+  engine_->Update(id, t_ms, results_);
+  return true;
+}
+
+void Replayer::Apply(const CrmEvent& event) {
+  auto found = leads_.find(event.lead);
+  if (event.type != CrmEvent::Type::kUpsert && found == leads_.end()) {
+    ++counts_.unknown_leads;
+    Report(event.line,
+           fmt::format("event `{}` names lead `{}`, which no upsert has created; skipped", event.id,
+                       event.lead));
+    return;
+  }
+  Lead& lead = leads_[event.lead];
+  std::map<std::string, std::string> attributes;
+  switch (event.type) {
+    case CrmEvent::Type::kUpsert:
+      for (const auto& [name, value] : event.values) {
+        lead.fields[name] = value;
+      }
+      break;
+    case CrmEvent::Type::kActivity: {
+      bool known = false;
+      for (const ir::EventKindLayout& kind : program_.layout.event_kinds) {
+        known = known || kind.name == event.kind;
+      }
+      if (!known) {
+        ++counts_.rejected;
+        Report(event.line, fmt::format("event `{}`: the policy declares no event `{}`; skipped",
+                                       event.id, event.kind));
+        return;
+      }
+      lead.activities.push_back(Lead::Activity{event.kind, event.at_ms, event.values});
+      for (const auto& [name, value] : event.values) {
+        attributes[name] = value.AsText();
+      }
+      break;
+    }
+    case CrmEvent::Type::kTransition:
+    case CrmEvent::Type::kAssign:
+      break;
+  }
+  if (event.type == CrmEvent::Type::kAssign) {
+    lead.owner = event.owner.empty() ? lead.owner : event.owner;
+    lead.manager = event.manager.empty() ? lead.manager : event.manager;
+    ++counts_.applied;
+    return;
+  }
+
+  if (!Evaluate(event.lead, lead, event.at_ms, event.line)) {
+    ++counts_.rejected;
+    return;
+  }
+  ++counts_.applied;
+  if (event.type == CrmEvent::Type::kActivity) {
+    engine_->Event(event.lead, event.at_ms, event.kind, attributes);
+  } else if (event.type == CrmEvent::Type::kTransition) {
+    engine_->Transition(event.lead, event.at_ms, event.to, event.reason, event.note);
+  }
+}
+
+void Replayer::Flush() {
+  sla::Outputs outputs = engine_->Drain();
+  for (const sla::ActionRecord& action : outputs.actions) {
+    nlohmann::ordered_json record = {
+        {"record", "action"},          {"lead", action.lead},
+        {"sla", action.sla},           {"step", action.step},
+        {"cycle", action.cycle},       {"action", sla::Name(action.kind)},
+        {"argument", action.argument}, {"due", FormatInstant(action.due_ms)}};
+    const Lead& lead = leads_[action.lead];
+    if (!lead.owner.empty()) {
+      record["owner"] = lead.owner;
+    }
+    if (!lead.manager.empty()) {
+      record["manager"] = lead.manager;
+    }
+    records_(record.dump());
+    ++counts_.actions;
+  }
+  for (const sla::ViolationRecord& violation : outputs.violations) {
+    nlohmann::ordered_json record = {{"record", "violation"},
+                                     {"lead", violation.lead},
+                                     {"violation", sla::Name(violation.kind)},
+                                     {"from", violation.from},
+                                     {"to", violation.to},
+                                     {"message", violation.message},
+                                     {"at", FormatInstant(violation.at_ms)}};
+    records_(record.dump());
+    ++counts_.violations;
+  }
+  for (const sla::OutcomeRecord& outcome : outputs.outcomes) {
+    nlohmann::ordered_json record = {{"record", "outcome"},
+                                     {"lead", outcome.lead},
+                                     {"sla", outcome.sla},
+                                     {"step", outcome.step},
+                                     {"cycle", outcome.cycle},
+                                     {"outcome", sla::Name(outcome.kind)},
+                                     {"tier", outcome.tier},
+                                     {"start", FormatInstant(outcome.start_ms)},
+                                     {"end", FormatInstant(outcome.end_ms)},
+                                     {"elapsed_ms", outcome.elapsed_ms},
+                                     {"target_ms", outcome.target_ms}};
+    if (outcome.breached_ms != kNever) {
+      record["breached_at"] = FormatInstant(outcome.breached_ms);
+    }
+    records_(record.dump());
+    ++counts_.outcomes;
+  }
+}
+
+}  // namespace slac::replay

@@ -328,6 +328,15 @@ bool LeadSchema::SetFieldBool(LeadRecord& record, int field, bool value, std::st
                  static_cast<size_t>(field), value, error);
 }
 
+void LeadSchema::SetFieldSlot(LeadRecord& record, int field, int64_t slot) const {
+  record.fields[static_cast<size_t>(field)] = slot;
+}
+
+void LeadSchema::SetAttributeSlot(LeadRecord& record, int attribute, int64_t slot) const {
+  size_t base = record.events.size() - static_cast<size_t>(layout_.event_stride);
+  record.events[base + 2 + static_cast<size_t>(attribute)] = slot;
+}
+
 void LeadSchema::AddEvent(LeadRecord& record, int kind, int64_t at_ms) const {
   size_t base = record.events.size();
   record.events.resize(base + static_cast<size_t>(layout_.event_stride), ir::kMissing);

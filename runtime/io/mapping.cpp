@@ -1,5 +1,7 @@
 // The column mapping of CSV leads: read from a JSON file with nlohmann::json, checked
 // against the policy's lead and events, bound to the header, applied row by row.
+#include <date/date.h>
+#include <date/tz.h>
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -109,12 +111,25 @@ bool ReadRule(const Json& json, const ir::FieldLayout& layout, const std::string
         return false;
       }
       rule.scale = value.get<double>();
+    } else if (key == "time_zone" && value.is_string()) {
+      if (layout.type != ir::ValueType::kTime) {
+        error = fmt::format("{}: `time_zone` applies to time columns only", what);
+        return false;
+      }
+      // date::locate_zone reports an unknown zone by throwing; it becomes a message here.
+      try {
+        rule.time_zone = date::locate_zone(value.get<std::string>());
+      } catch (const std::exception&) {
+        error = fmt::format("{}: `{}` is not an IANA time zone such as `America/Sao_Paulo`",
+                            what, value.get<std::string>());
+        return false;
+      }
     } else if (key == "normalize" && value == "snake_case") {
       rule.snake_case = true;
     } else {
       error = fmt::format(
-          "{}: unknown or ill-typed key `{}` (expected column, values, missing, unit, scale "
-          "or normalize: \"snake_case\")",
+          "{}: unknown or ill-typed key `{}` (expected column, values, missing, unit, scale, "
+          "time_zone or normalize: \"snake_case\")",
           what, key);
       return false;
     }
@@ -124,6 +139,54 @@ bool ReadRule(const Json& json, const ir::FieldLayout& layout, const std::string
     return false;
   }
   return true;
+}
+
+// Digits `count` long at `pos`, or nothing.
+std::optional<int> Number(std::string_view text, size_t pos, size_t count) {
+  int value = 0;
+  if (pos + count > text.size()) {
+    return std::nullopt;
+  }
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+// An instant with an offset, or else local time in `zone`: `YYYY-MM-DD HH:MM[:SS]` (a `T`
+// may stand for the space) or a bare date for its midnight. A local time that a clock
+// change skips or repeats takes its earliest reading.
+std::optional<int64_t> ZonedInstant(std::string_view text, const date::time_zone* zone,
+                                    std::string& error) {
+  std::optional<int64_t> instant = ParseInstant(text, error);
+  if (instant || zone == nullptr) {
+    return instant;
+  }
+  std::string day_error;
+  std::optional<int64_t> day = ParseDay(text.substr(0, 10), day_error);
+  int64_t seconds = 0;
+  bool shaped = day.has_value();
+  if (shaped && text.size() > 10) {
+    auto hour = Number(text, 11, 2);
+    auto minute = Number(text, 14, 2);
+    auto second = text.size() == 19 ? Number(text, 17, 2) : std::optional<int>(0);
+    shaped = (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && hour && minute &&
+             second && *hour < 24 && *minute < 60 && *second < 60 &&
+             (text.size() == 16 || (text.size() == 19 && text[16] == ':'));
+    seconds = shaped ? *hour * 3600 + *minute * 60 + *second : 0;
+  }
+  if (!shaped) {
+    error = fmt::format(
+        "expected an instant such as `2018-02-26 19:58:54` (in {}) or with an offset, found `{}`",
+        zone->name(), text);
+    return std::nullopt;
+  }
+  date::local_time<std::chrono::seconds> local{std::chrono::seconds{*day * 86'400 + seconds}};
+  auto utc = zone->to_sys(local, date::choose::earliest);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(utc.time_since_epoch()).count();
 }
 
 }  // namespace
@@ -354,6 +417,14 @@ bool Mapping::ApplyRule(const ColumnRule& rule, std::string_view text, bool attr
   if (rule.snake_case) {
     return set_text(SnakeCase(text));
   }
+  if (rule.time_zone != nullptr) {
+    std::optional<int64_t> instant = ZonedInstant(text, rule.time_zone, error);
+    if (instant) {
+      attribute ? schema_->SetAttributeSlot(record, index, *instant)
+                : schema_->SetFieldSlot(record, index, *instant);
+    }
+    return instant.has_value();
+  }
   return set_text(text);
 }
 
@@ -399,7 +470,7 @@ void Mapping::Apply(const CsvRow& row, LeadRecord& record) const {
             event.at.missing.end()) {
       continue;  // No instant, no event.
     }
-    std::optional<int64_t> at = ParseInstant(at_text, error);
+    std::optional<int64_t> at = ZonedInstant(at_text, event.at.time_zone, error);
     if (!at) {
       record.error =
           fmt::format("column `{}` (event `{}`): {}", event.at.column, event.kind_name, error);

@@ -207,3 +207,42 @@ TEST_CASE("headers that cannot be bound", "[csv][mapping]") {
 
 }  // namespace
 }  // namespace slac::runtime
+
+namespace slac::runtime {
+namespace {
+
+TEST_CASE("instants without an offset read in the mapping's time zone", "[csv][mapping]") {
+  MappingFixture fixture;
+  std::optional<Mapping> mapping = fixture.Make(R"({"fields": {
+      "id": "email", "email": "email", "employees": "staff", "industry": "industry",
+      "created_at": {"column": "created", "time_zone": "America/Sao_Paulo"}}})");
+  INFO(fixture.error());
+  REQUIRE(mapping.has_value());
+  Cells unread;
+  std::string error;
+  REQUIRE(mapping->BindHeader({"email", "staff", "industry", "created"}, unread, error));
+  LeadRecord record;
+  auto created = [&](const std::string& text) {
+    mapping->Apply(CsvRow{2, {"a@b", "1", "saas", text}, ""}, record);
+    INFO(record.error);
+    return record.error.empty() ? fixture.Slot(record, "created_at") : -1;
+  };
+  // After Brazil's summer time ended on 2018-02-18: UTC-3.
+  CHECK(created("2018-02-26 19:58:54") == *ParseInstant("2018-02-26T22:58:54Z", error));
+  // A bare date is local midnight; on 2018-02-01 summer time was on: UTC-2.
+  CHECK(created("2018-02-01") == *ParseInstant("2018-02-01T02:00:00Z", error));
+  // An offset, when written, wins.
+  CHECK(created("2018-02-26T19:58:54Z") == *ParseInstant("2018-02-26T19:58:54Z", error));
+  CHECK(created("2018-02-26 25:00:00") == -1);
+  CHECK(record.error ==
+        "column `created` (field `created_at`): expected an instant such as `2018-02-26 "
+        "19:58:54` (in America/Sao_Paulo) or with an offset, found `2018-02-26 25:00:00`");
+
+  CHECK_FALSE(
+      fixture.Make(R"({"fields": {"created_at": {"column": "c", "time_zone": "Mars/Base"}}})"));
+  CHECK(fixture.error() ==
+        "field `created_at`: `Mars/Base` is not an IANA time zone such as `America/Sao_Paulo`");
+}
+
+}  // namespace
+}  // namespace slac::runtime

@@ -13,6 +13,10 @@
 
 #include "slac/lead_input.h"
 
+namespace date {
+class time_zone;
+}  // namespace date
+
 namespace slac::runtime {
 
 /// One CSV row: its cells and the line it starts on.
@@ -69,6 +73,9 @@ struct ColumnRule {
   /// Lower-case the text and turn every run of other characters than letters and digits
   /// into `_` before matching an enum value.
   bool snake_case = false;
+  /// For a time column: the zone of instants written without an offset
+  /// (`2018-02-26 19:58:54`, or a bare date for its midnight).
+  const date::time_zone* time_zone = nullptr;
 };
 
 /// An event made from columns: the kind, the column holding its instant, and attributes.

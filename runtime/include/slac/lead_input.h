@@ -66,6 +66,11 @@ class LeadSchema {
                       std::string& error) const;
   bool SetFieldBool(LeadRecord& record, int field, bool value, std::string& error) const;
 
+  /// Sets a field, or an attribute of the last event, to a value already in its slot
+  /// form (ir.h), such as an instant a reader converted itself.
+  void SetFieldSlot(LeadRecord& record, int field, int64_t slot) const;
+  void SetAttributeSlot(LeadRecord& record, int attribute, int64_t slot) const;
+
   /// Appends an event of kind `kind` at `at_ms`; its attributes follow.
   void AddEvent(LeadRecord& record, int kind, int64_t at_ms) const;
   /// Sets attribute `attribute` of the last event from its text.

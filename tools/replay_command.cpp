@@ -1,8 +1,11 @@
-// `slac replay --policy P --events FILE [--until T] [--lateness D]`: runs a CRM event
-// stream through the policy's SLA clocks and writes the actions, outcomes and violations
-// as JSON Lines on stdout; problems with input lines and the summary go to stderr.
+// `slac replay --policy P --events FILE [--state DB] [--output FILE] [--until T]
+// [--lateness D]`: runs a CRM event stream through the policy's SLA clocks and writes the
+// actions, outcomes and violations as JSON Lines; problems with input lines and the
+// summary go to stderr. With --state the run can be killed and run again to resume.
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -13,6 +16,7 @@
 #include "ir/lower.h"
 #include "parse/literals.h"
 #include "replay/replayer.h"
+#include "replay/state_store.h"
 #include "sema/analysis.h"
 #include "sema/workspace.h"
 
@@ -26,6 +30,9 @@ struct ReplayCommandOptions {
   std::string lateness = "0s";
   std::string stdlib_dir;
   std::string color = "auto";
+  std::string state;
+  std::string output;
+  int64_t commit_every = 1000;
 };
 
 int Run(const ReplayCommandOptions& options) {
@@ -72,23 +79,109 @@ int Run(const ReplayCommandOptions& options) {
     return kExitUsage;
   }
 
+  // The state of an earlier, interrupted run of the same replay.
   std::string error;
+  std::unique_ptr<replay::StateStore> store;
+  if (!options.state.empty()) {
+    store = replay::StateStore::Open(options.state, error);
+    if (!store) {
+      std::cerr << "slac replay: " << error << '\n';
+      return kExitUsage;
+    }
+    if (store->finished()) {
+      std::cerr << fmt::format("slac replay: the replay recorded in `{}` already ran to its end\n",
+                               options.state);
+      return kExitOk;
+    }
+  }
+
+  // Records go to --output or stdout. On resume, output past the last commit belongs to
+  // lines that are taken again, so it is cut off.
+  std::FILE* out = stdout;
+  int64_t offset = store ? store->output_offset() : 0;
+  if (!options.output.empty()) {
+    std::error_code ignored;
+    if (store && offset > 0) {
+      std::filesystem::resize_file(options.output, static_cast<uintmax_t>(offset), ignored);
+    }
+    out = std::fopen(options.output.c_str(), store && offset > 0 ? "ab" : "wb");
+    if (out == nullptr) {
+      std::cerr << fmt::format("slac replay: cannot write `{}`\n", options.output);
+      return kExitUsage;
+    }
+  }
+
+  bool muted = false;
   auto replayer = replay::Replayer::Create(
-      program, replay_options, [](const std::string& line) { std::cout << line << '\n'; },
+      program, replay_options,
+      [&](const std::string& line) {
+        if (!muted) {
+          std::fwrite(line.data(), 1, line.size(), out);
+          std::fputc('\n', out);
+          offset += static_cast<int64_t>(line.size()) + 1;
+        }
+      },
       [&](const replay::Problem& problem) {
-        std::cerr << fmt::format("{}:{}: {}\n", options.events, problem.line, problem.message);
+        if (!muted) {
+          std::cerr << fmt::format("{}:{}: {}\n", options.events, problem.line, problem.message);
+        }
       },
       error);
   if (!replayer) {
     std::cerr << "slac replay: " << error << '\n';
     return kExitUsage;
   }
+
+  // Rebuild the clocks from the committed lines; what they produced is already written.
+  int64_t resumed = 0;
+  if (store) {
+    muted = true;
+    for (const std::string& line : store->Lines()) {
+      replayer->FeedLine(line, 0);
+      ++resumed;
+    }
+    muted = false;
+  }
+
+  auto commit = [&](bool finished) {
+    std::fflush(out);
+    if (store && !store->Commit(offset, finished, error)) {
+      std::cerr << "slac replay: " << error << '\n';
+      return false;
+    }
+    return true;
+  };
   std::string line;
+  int64_t since_commit = 0;
   for (int64_t number = 1; std::getline(in, line); ++number) {
+    if (store) {
+      replay::ParsedLine parsed = replay::ParseEventLine(line, number);
+      if (parsed.event && store->Has(parsed.event->id)) {
+        continue;  // Taken before the interruption.
+      }
+      if (parsed.event && !store->Add(parsed.event->id, line, error)) {
+        std::cerr << "slac replay: " << error << '\n';
+        return kExitUsage;
+      }
+    }
     replayer->FeedLine(line, number);
+    if (++since_commit >= options.commit_every) {
+      since_commit = 0;
+      if (!commit(false)) {
+        return kExitUsage;
+      }
+    }
   }
   replayer->Finish();
-  std::cout.flush();
+  if (!commit(true)) {
+    return kExitUsage;
+  }
+  if (out != stdout) {
+    std::fclose(out);
+  }
+  if (resumed > 0) {
+    std::cerr << fmt::format("resumed from `{}` after {} lines\n", options.state, resumed);
+  }
 
   const replay::ReplayCounts& counts = replayer->counts();
   int64_t problems = counts.malformed + counts.duplicates + counts.too_late + counts.unknown_leads +
@@ -117,6 +210,16 @@ CommandRunner RegisterReplay(CLI::App& app) {
       ->add_option("--lateness", options->lateness,
                    "How late an event may arrive after later ones and still count")
       ->capture_default_str();
+  command->add_option("--state", options->state,
+                      "SQLite file that makes the replay resumable after an interruption");
+  command->add_option("--output", options->output,
+                      "Write the records to this file instead of stdout (with --state, a "
+                      "resumed run continues it with no record lost or repeated)");
+  command
+      ->add_option("--commit-every", options->commit_every,
+                   "Lines between two commits of the state")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   command->add_option("--stdlib", options->stdlib_dir, "The standard library's directory");
   command->add_option("--color", options->color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

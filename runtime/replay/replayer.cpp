@@ -104,13 +104,12 @@ void Replayer::Report(int64_t line, std::string message) {
 }
 
 void Replayer::FeedLine(std::string_view text, int64_t line) {
-  ++counts_.lines;
   if (text.find_first_not_of(" \t\r") == std::string_view::npos) {
-    --counts_.lines;
     return;  // Blank lines separate nothing and are skipped.
   }
   ParsedLine parsed = ParseEventLine(text, line);
   if (!parsed.event) {
+    ++counts_.lines;
     ++counts_.malformed;
     Report(line, parsed.error);
     return;
@@ -119,6 +118,7 @@ void Replayer::FeedLine(std::string_view text, int64_t line) {
 }
 
 void Replayer::Feed(CrmEvent event) {
+  ++counts_.lines;
   if (!seen_.insert(event.id).second) {
     ++counts_.duplicates;
     Report(event.line, fmt::format("duplicate event id `{}`; skipped", event.id));

@@ -61,7 +61,7 @@ class Replayer {
                                           RecordSink records, ProblemSink problems,
                                           std::string& error);
 
-  /// Takes one line of the stream (numbered from 1).
+  /// Takes one line of the stream (numbered from 1); blank lines are skipped.
   void FeedLine(std::string_view text, int64_t line);
   /// Takes one parsed event.
   void Feed(CrmEvent event);

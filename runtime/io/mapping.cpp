@@ -120,8 +120,8 @@ bool ReadRule(const Json& json, const ir::FieldLayout& layout, const std::string
       try {
         rule.time_zone = date::locate_zone(value.get<std::string>());
       } catch (const std::exception&) {
-        error = fmt::format("{}: `{}` is not an IANA time zone such as `America/Sao_Paulo`",
-                            what, value.get<std::string>());
+        error = fmt::format("{}: `{}` is not an IANA time zone such as `America/Sao_Paulo`", what,
+                            value.get<std::string>());
         return false;
       }
     } else if (key == "normalize" && value == "snake_case") {
@@ -173,8 +173,8 @@ std::optional<int64_t> ZonedInstant(std::string_view text, const date::time_zone
     auto hour = Number(text, 11, 2);
     auto minute = Number(text, 14, 2);
     auto second = text.size() == 19 ? Number(text, 17, 2) : std::optional<int>(0);
-    shaped = (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && hour && minute &&
-             second && *hour < 24 && *minute < 60 && *second < 60 &&
+    shaped = (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && hour && minute && second &&
+             *hour < 24 && *minute < 60 && *second < 60 &&
              (text.size() == 16 || (text.size() == 19 && text[16] == ':'));
     seconds = shaped ? *hour * 3600 + *minute * 60 + *second : 0;
   }

@@ -27,8 +27,8 @@ enum ArgSlot : unsigned {
   kStringCount,
   kStringConstants,
   kContext,
-  kWindowHook,
   kInSetHook,
+  kDecayHook,
   kArgSlotCount,
 };
 
@@ -53,10 +53,6 @@ class Generator {
     function_->addParamAttr(0, llvm::Attribute::NoAlias);
     function_->addParamAttr(1, llvm::Attribute::NoAlias);
     builder_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", function_));
-
-    // One alloca for window operands, reused by every window: they run one at a time.
-    operands_ =
-        builder_.CreateAlloca(i64_, builder_.getInt32(ir::kMaxWindowOperands), "window_operands");
 
     registers_.reserve(program_.code.size());
     for (const ir::Instr& instr : program_.code) {
@@ -324,22 +320,226 @@ class Generator {
                                {Arg(kContext, ptr_), builder_.getInt32(instr.aux), value});
   }
 
+  // ---- Windows ---------------------------------------------------------------------------
+  //
+  // A window is a loop over the lead's events, computing what interp::EvaluateWindow does
+  // in the same order, so sums of decayed points round identically.
+
+  // What every event test of one window shares, computed once before its loop.
+  struct WindowBounds {
+    llvm::Value* now = nullptr;
+    llvm::Value* within = nullptr;  // null for all history
+    std::vector<llvm::Value*> filter_values;
+  };
+
+  // Whether the event at `event` counts for `window`.
+  llvm::Value* EventMatches(const ir::Window& window, const WindowBounds& bounds,
+                            llvm::Value* event) {
+    llvm::Value* at = LoadSlot(event, 0);
+    if (window.kind == ir::WindowKind::kFuture) {
+      return builder_.CreateICmpSGT(at, bounds.now);
+    }
+    llvm::Value* match =
+        builder_.CreateAnd(builder_.CreateICmpEQ(LoadSlot(event, 1), Int(window.event_kind)),
+                           builder_.CreateICmpSLE(at, bounds.now));
+    if (bounds.within != nullptr) {
+      // A missing length (read as -2) matches nothing; another negative length limits
+      // nothing, as in the interpreter.
+      llvm::Value* nothing = builder_.CreateICmpEQ(bounds.within, Int(-2));
+      llvm::Value* limited = builder_.CreateICmpSGE(bounds.within, Int(0));
+      llvm::Value* too_old =
+          builder_.CreateICmpSGT(builder_.CreateSub(bounds.now, at), bounds.within);
+      llvm::Value* excluded = builder_.CreateOr(nothing, builder_.CreateAnd(limited, too_old));
+      match = builder_.CreateAnd(match, builder_.CreateNot(excluded));
+    }
+    for (size_t f = 0; f < window.filters.size(); ++f) {
+      llvm::Value* attribute = LoadSlot(event, 2 + window.filters[f].slot);
+      match = builder_.CreateAnd(match, builder_.CreateICmpEQ(attribute, bounds.filter_values[f]));
+    }
+    return match;
+  }
+
+  llvm::Value* LoadSlot(llvm::Value* base, int64_t index) {
+    return builder_.CreateLoad(i64_, builder_.CreateConstInBoundsGEP1_64(i64_, base, index));
+  }
+
+  llvm::Value* EventAt(llvm::Value* events, llvm::Value* index) {
+    llvm::Value* offset = builder_.CreateMul(index, Int(program_.layout.event_stride));
+    return builder_.CreateInBoundsGEP(i64_, events, offset);
+  }
+
+  llvm::BasicBlock* NewBlock(const char* name) {
+    return llvm::BasicBlock::Create(context_, name, function_);
+  }
+
   llvm::Value* Window(const ir::Instr& instr) {
     const ir::Window& window = program_.windows[static_cast<size_t>(instr.aux)];
-    unsigned count = 0;
-    auto store = [&](llvm::Value* value) {
-      builder_.CreateStore(value, builder_.CreateConstInBoundsGEP1_64(i64_, operands_, count++));
-    };
+    WindowBounds bounds;
+    bounds.now = Arg(kNow, i64_);
     if (window.within >= 0) {
-      store(Reg(window.within));
+      llvm::Value* within = Reg(window.within);
+      bounds.within = builder_.CreateSelect(IsMissing(within), Int(-2), within);
     }
     for (const ir::WindowFilter& filter : window.filters) {
-      store(Reg(filter.value));
+      bounds.filter_values.push_back(Reg(filter.value));
     }
-    auto* hook_type = llvm::FunctionType::get(i64_, {ptr_, i32_, ptr_, ptr_}, false);
-    llvm::Value* hook = Arg(kWindowHook, ptr_);
-    return builder_.CreateCall(
-        hook_type, hook, {Arg(kContext, ptr_), builder_.getInt32(instr.aux), args_, operands_});
+    llvm::Value* events = Arg(kEvents, ptr_);
+    llvm::Value* event_count = Arg(kEventCount, i64_);
+    bool decayed = window.half_life_ms > 0 && (window.kind == ir::WindowKind::kDecayedSum ||
+                                               window.kind == ir::WindowKind::kAnyWeight);
+    llvm::Value* decay = decayed ? Arg(kDecayHook, ptr_) : nullptr;
+
+    // The loop keeps one accumulator per window kind in `state`, merged by phis.
+    llvm::BasicBlock* preheader = builder_.GetInsertBlock();
+    llvm::BasicBlock* header = NewBlock("window_header");
+    llvm::BasicBlock* body = NewBlock("window_body");
+    llvm::BasicBlock* matched = NewBlock("window_matched");
+    llvm::BasicBlock* latch = NewBlock("window_latch");
+    llvm::BasicBlock* exit = NewBlock("window_exit");
+    builder_.CreateBr(header);
+
+    builder_.SetInsertPoint(header);
+    llvm::Type* state_type = StateType(window.kind);
+    llvm::PHINode* index = builder_.CreatePHI(i64_, 2, "event");
+    llvm::PHINode* state = builder_.CreatePHI(state_type, 2, "state");
+    index->addIncoming(Int(0), preheader);
+    state->addIncoming(InitialState(window.kind), preheader);
+    builder_.CreateCondBr(builder_.CreateICmpSLT(index, event_count), body, exit);
+
+    builder_.SetInsertPoint(body);
+    llvm::Value* event = EventAt(events, index);
+    builder_.CreateCondBr(EventMatches(window, bounds, event), matched, latch);
+
+    builder_.SetInsertPoint(matched);
+    llvm::Value* updated = UpdateState(window, bounds, events, index, event, decay, state);
+    llvm::BasicBlock* matched_end = builder_.GetInsertBlock();
+    builder_.CreateBr(latch);
+
+    builder_.SetInsertPoint(latch);
+    llvm::PHINode* next_state = builder_.CreatePHI(state_type, 2);
+    next_state->addIncoming(state, body);
+    next_state->addIncoming(updated, matched_end);
+    llvm::Value* next_index = builder_.CreateAdd(index, Int(1));
+    index->addIncoming(next_index, latch);
+    state->addIncoming(next_state, latch);
+    builder_.CreateBr(header);
+
+    builder_.SetInsertPoint(exit);
+    return FinalValue(window.kind, bounds, state);
+  }
+
+  llvm::Type* StateType(ir::WindowKind kind) {
+    return kind == ir::WindowKind::kDecayedSum || kind == ir::WindowKind::kAnyWeight ? f64_ : i64_;
+  }
+
+  llvm::Value* InitialState(ir::WindowKind kind) {
+    switch (kind) {
+      case ir::WindowKind::kAny:
+      case ir::WindowKind::kCount:
+      case ir::WindowKind::kDistinct:
+      case ir::WindowKind::kFuture:
+        return Int(0);
+      case ir::WindowKind::kSince:
+        return Missing();
+      case ir::WindowKind::kDecayedSum:
+      case ir::WindowKind::kAnyWeight:
+        return llvm::ConstantFP::get(f64_, 0.0);
+    }
+    SLAC_CHECK(false, "a window kind has no code generation");
+    return nullptr;
+  }
+
+  // The accumulator after one more matching event.
+  llvm::Value* UpdateState(const ir::Window& window, const WindowBounds& bounds,
+                           llvm::Value* events, llvm::Value* index, llvm::Value* event,
+                           llvm::Value* decay, llvm::Value* state) {
+    switch (window.kind) {
+      case ir::WindowKind::kAny:
+      case ir::WindowKind::kCount:
+      case ir::WindowKind::kFuture:
+        return builder_.CreateAdd(state, Int(1));
+      case ir::WindowKind::kSince: {
+        // std::max(latest, at) is `latest < at ? at : latest`.
+        llvm::Value* at = LoadSlot(event, 0);
+        return builder_.CreateSelect(builder_.CreateICmpSLT(state, at), at, state);
+      }
+      case ir::WindowKind::kDecayedSum:
+        return builder_.CreateFAdd(state,
+                                   builder_.CreateFMul(llvm::ConstantFP::get(f64_, window.points),
+                                                       Weight(window, bounds, event, decay)));
+      case ir::WindowKind::kAnyWeight: {
+        llvm::Value* weight = Weight(window, bounds, event, decay);
+        return builder_.CreateSelect(builder_.CreateFCmpOLT(state, weight), weight, state);
+      }
+      case ir::WindowKind::kDistinct:
+        return CountIfNew(window, bounds, events, index, event, state);
+    }
+    SLAC_CHECK(false, "a window kind has no code generation");
+    return nullptr;
+  }
+
+  llvm::Value* Weight(const ir::Window& window, const WindowBounds& bounds, llvm::Value* event,
+                      llvm::Value* decay) {
+    if (decay == nullptr) {
+      return llvm::ConstantFP::get(f64_, 1.0);
+    }
+    llvm::Value* age = builder_.CreateSub(bounds.now, LoadSlot(event, 0));
+    auto* type = llvm::FunctionType::get(f64_, {i64_, i64_}, false);
+    return builder_.CreateCall(type, decay, {age, Int(window.half_life_ms)});
+  }
+
+  // A distinct count grows when the event's attribute is present and no earlier matching
+  // event had the same value: an inner loop over the events before this one.
+  llvm::Value* CountIfNew(const ir::Window& window, const WindowBounds& bounds, llvm::Value* events,
+                          llvm::Value* index, llvm::Value* event, llvm::Value* state) {
+    llvm::Value* value = LoadSlot(event, 2 + window.attribute_slot);
+    llvm::BasicBlock* entry = builder_.GetInsertBlock();
+    llvm::BasicBlock* header = NewBlock("distinct_header");
+    llvm::BasicBlock* body = NewBlock("distinct_body");
+    llvm::BasicBlock* done = NewBlock("distinct_done");
+    builder_.CreateCondBr(IsMissing(value), done, header);
+
+    builder_.SetInsertPoint(header);
+    llvm::PHINode* earlier = builder_.CreatePHI(i64_, 2, "earlier");
+    llvm::PHINode* seen = builder_.CreatePHI(builder_.getInt1Ty(), 2, "seen");
+    earlier->addIncoming(Int(0), entry);
+    seen->addIncoming(builder_.getFalse(), entry);
+    llvm::Value* unseen = builder_.CreateNot(seen);
+    builder_.CreateCondBr(builder_.CreateICmpSLT(earlier, index), body, done);
+
+    builder_.SetInsertPoint(body);
+    llvm::Value* other = EventAt(events, earlier);
+    llvm::Value* same = builder_.CreateAnd(
+        EventMatches(window, bounds, other),
+        builder_.CreateICmpEQ(LoadSlot(other, 2 + window.attribute_slot), value));
+    earlier->addIncoming(builder_.CreateAdd(earlier, Int(1)), body);
+    seen->addIncoming(builder_.CreateOr(seen, same), body);
+    builder_.CreateBr(header);
+
+    builder_.SetInsertPoint(done);
+    llvm::PHINode* is_new = builder_.CreatePHI(builder_.getInt1Ty(), 2);
+    is_new->addIncoming(builder_.getFalse(), entry);
+    is_new->addIncoming(unseen, header);
+    return builder_.CreateAdd(state, Bool(is_new));
+  }
+
+  llvm::Value* FinalValue(ir::WindowKind kind, const WindowBounds& bounds, llvm::Value* state) {
+    switch (kind) {
+      case ir::WindowKind::kAny:
+        return Bool(builder_.CreateICmpSGT(state, Int(0)));
+      case ir::WindowKind::kCount:
+      case ir::WindowKind::kDistinct:
+      case ir::WindowKind::kFuture:
+        return state;
+      case ir::WindowKind::kSince:
+        return builder_.CreateSelect(IsMissing(state), Missing(),
+                                     builder_.CreateSub(bounds.now, state));
+      case ir::WindowKind::kDecayedSum:
+      case ir::WindowKind::kAnyWeight:
+        return FromDouble(state);
+    }
+    SLAC_CHECK(false, "a window kind has no code generation");
+    return nullptr;
   }
 
   const ir::Program& program_;
@@ -353,7 +553,6 @@ class Generator {
   llvm::Function* function_ = nullptr;
   llvm::Value* args_ = nullptr;
   llvm::Value* results_ = nullptr;
-  llvm::Value* operands_ = nullptr;
   std::vector<llvm::Value*> registers_;
 };
 

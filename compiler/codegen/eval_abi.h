@@ -1,19 +1,18 @@
 // The calling convention between a host and a generated evaluator. The generated function
-// reads everything it needs from one EvalArgs and writes one slot per result; windows and
-// sets of strings call back into the runtime through the pointers given here.
+// reads everything it needs from one EvalArgs and writes one slot per result. Windows are
+// loops in the generated code; sets of strings and decay weights call back into the host
+// through the pointers given here, so generated objects hold no addresses and can be cached.
 #pragma once
 
 #include <cstdint>
 
 namespace slac::codegen {
 
-struct EvalArgs;
-
-/// Computes window `window` with its length and filter values in `operands`.
-using WindowHook = int64_t (*)(const void* context, int32_t window, const EvalArgs* args,
-                               const int64_t* operands);
 /// Whether `value` is in constant set `set`.
 using InSetHook = int64_t (*)(const void* context, int32_t set, int64_t value);
+/// The weight `0.5 ^ (age / half_life)` of an event; the interpreter uses the same function
+/// so both engines round it identically.
+using DecayHook = double (*)(int64_t age_ms, int64_t half_life_ms);
 
 /// Every member is one pointer-sized slot; the generated code reads them by index.
 struct EvalArgs {
@@ -25,8 +24,8 @@ struct EvalArgs {
   int64_t string_count;
   const int64_t* string_constants;
   const void* context;
-  WindowHook window;
   InSetHook in_set;
+  DecayHook decay;
 };
 
 /// The generated evaluator.
@@ -34,5 +33,9 @@ using EvaluateFunction = void (*)(const EvalArgs* args, int64_t* results);
 
 /// The name of the generated function in its module.
 inline constexpr const char* kEvaluateSymbol = "slac_evaluate";
+
+/// Changes whenever generated code reads EvalArgs or the IR differently, so cached objects
+/// from an older convention are never loaded.
+inline constexpr int kAbiVersion = 2;
 
 }  // namespace slac::codegen

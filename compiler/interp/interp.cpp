@@ -15,6 +15,10 @@ using ir::ValueType;
 double AsNumber(int64_t slot) { return std::bit_cast<double>(slot); }
 int64_t FromNumber(double value) { return std::bit_cast<int64_t>(value); }
 
+double DecayWeight(int64_t age_ms, int64_t half_life_ms) {
+  return std::pow(0.5, static_cast<double>(age_ms) / static_cast<double>(half_life_ms));
+}
+
 namespace {
 
 bool IsMissing(ValueType type, int64_t slot) {
@@ -115,10 +119,7 @@ int64_t EvaluateWindow(const ir::Program& program, int32_t window_index, const i
     }
     ++count;
     latest = std::max(latest, at);
-    double weight = window.half_life_ms > 0
-                        ? std::pow(0.5, static_cast<double>(now_ms - at) /
-                                            static_cast<double>(window.half_life_ms))
-                        : 1.0;
+    double weight = window.half_life_ms > 0 ? DecayWeight(now_ms - at, window.half_life_ms) : 1.0;
     sum += window.points * weight;
     best_weight = std::max(best_weight, weight);
     if (window.kind == ir::WindowKind::kDistinct) {

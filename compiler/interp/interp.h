@@ -21,6 +21,10 @@ void Evaluate(const ir::Program& program, const ir::Tables& tables, const ir::Re
 int64_t EvaluateWindow(const ir::Program& program, int32_t window, const ir::Record& record,
                        int64_t now_ms, const int64_t* operands);
 
+/// The decay weight `0.5 ^ (age / half_life)` of an event. Generated code calls this very
+/// function, so both engines agree to the last bit.
+double DecayWeight(int64_t age_ms, int64_t half_life_ms);
+
 /// Bit casts between the slot and the double it holds.
 double AsNumber(int64_t slot);
 int64_t FromNumber(double value);

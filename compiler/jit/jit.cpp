@@ -2,9 +2,10 @@
 
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
+#include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
@@ -14,6 +15,7 @@
 
 #include "codegen/codegen.h"
 #include "interp/interp.h"
+#include "jit/object_cache.h"
 
 namespace slac::jit {
 namespace {
@@ -23,16 +25,8 @@ static_assert(sizeof(codegen::EvalArgs) == 10 * sizeof(int64_t),
 
 // What the callbacks from generated code need to find the program and its tables.
 struct HookContext {
-  const ir::Program* program;
   const ir::Tables* tables;
 };
-
-int64_t WindowHook(const void* context, int32_t window, const codegen::EvalArgs* args,
-                   const int64_t* operands) {
-  const auto* hook = static_cast<const HookContext*>(context);
-  ir::Record record{args->fields, args->events, args->event_count};
-  return interp::EvaluateWindow(*hook->program, window, record, args->now_ms, operands);
-}
 
 int64_t InSetHook(const void* context, int32_t set, int64_t value) {
   return static_cast<const HookContext*>(context)->tables->InSet(set, value);
@@ -46,36 +40,94 @@ void InitializeLlvm() {
   });
 }
 
-// Optimises `module` for the host with the new pass manager.
-llvm::Error Optimize(llvm::Module& module, int level) {
+llvm::CodeGenOptLevel BackendLevel(int level) {
+  switch (level) {
+    case 0:
+      return llvm::CodeGenOptLevel::None;
+    case 1:
+      return llvm::CodeGenOptLevel::Less;
+    default:
+      return llvm::CodeGenOptLevel::Default;
+  }
+}
+
+// The host's target machine. Objects are position independent with the small code model,
+// which is what JITLink links anywhere in the address space.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> HostMachine(const JitOptions& options) {
+  InitializeLlvm();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder) {
     return builder.takeError();
   }
-  auto machine = builder->createTargetMachine();
-  if (!machine) {
-    return machine.takeError();
-  }
-  module.setDataLayout((*machine)->createDataLayout());
-  module.setTargetTriple((*machine)->getTargetTriple().str());
-  if (level == 0) {
-    return llvm::Error::success();
+  builder->setRelocationModel(llvm::Reloc::PIC_);
+  builder->setCodeModel(llvm::CodeModel::Small);
+  builder->setCodeGenOptLevel(BackendLevel(options.optimization_level));
+  return builder->createTargetMachine();
+}
+
+CodeTarget TargetOf(const llvm::TargetMachine& machine, const JitOptions& options) {
+  return CodeTarget{machine.getTargetTriple().str(), machine.getTargetCPU().str(),
+                    machine.getTargetFeatureString().str(), options.optimization_level,
+                    options.pipeline};
+}
+
+// Generates and optimises the module of `program` for `machine`.
+llvm::Expected<std::unique_ptr<llvm::Module>> Optimized(const ir::Program& program,
+                                                        llvm::LLVMContext& context,
+                                                        llvm::TargetMachine& machine,
+                                                        const JitOptions& options) {
+  std::unique_ptr<llvm::Module> module = codegen::GenerateModule(program, context);
+  module->setDataLayout(machine.createDataLayout());
+  module->setTargetTriple(machine.getTargetTriple().str());
+  if (options.optimization_level == 0 && options.pipeline.empty()) {
+    return module;
   }
 
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder passes(machine->get());
+  llvm::PassBuilder passes(&machine);
   passes.registerModuleAnalyses(modules);
   passes.registerCGSCCAnalyses(cgscc);
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  llvm::ModulePassManager pipeline = passes.buildPerModuleDefaultPipeline(
-      level >= 2 ? llvm::OptimizationLevel::O2 : llvm::OptimizationLevel::O1);
-  pipeline.run(module, modules);
-  return llvm::Error::success();
+  llvm::ModulePassManager pipeline;
+  if (options.pipeline.empty()) {
+    pipeline = passes.buildPerModuleDefaultPipeline(options.optimization_level >= 2
+                                                        ? llvm::OptimizationLevel::O2
+                                                        : llvm::OptimizationLevel::O1);
+  } else if (llvm::Error error = passes.parsePassPipeline(pipeline, options.pipeline)) {
+    return error;
+  }
+  pipeline.run(*module, modules);
+  return module;
+}
+
+// Compiles `module` to an object file or assembly text with `machine`'s backend.
+llvm::Expected<std::string> EmitNative(llvm::Module& module, llvm::TargetMachine& machine,
+                                       llvm::CodeGenFileType type) {
+  llvm::SmallVector<char, 0> bytes;
+  llvm::raw_svector_ostream out(bytes);
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, out, nullptr, type)) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the host target cannot emit this kind of file");
+  }
+  codegen.run(module);
+  return std::string(bytes.data(), bytes.size());
+}
+
+// Generates, optimises and compiles `program` to an object for `machine`.
+llvm::Expected<std::string> CompileObject(const ir::Program& program, llvm::TargetMachine& machine,
+                                          const JitOptions& options) {
+  llvm::LLVMContext context;
+  auto module = Optimized(program, context, machine, options);
+  if (!module) {
+    return module.takeError();
+  }
+  return EmitNative(**module, machine, llvm::CodeGenFileType::ObjectFile);
 }
 
 }  // namespace
@@ -84,42 +136,83 @@ CompiledPolicy::~CompiledPolicy() = default;
 
 llvm::Expected<std::string> CompiledPolicy::EmitLlvm(const ir::Program& program,
                                                      const JitOptions& options) {
-  InitializeLlvm();
+  auto machine = HostMachine(options);
+  if (!machine) {
+    return machine.takeError();
+  }
   llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> module = codegen::GenerateModule(program, context);
-  if (llvm::Error error = Optimize(*module, options.optimization_level)) {
-    return error;
+  auto module = Optimized(program, context, **machine, options);
+  if (!module) {
+    return module.takeError();
   }
   std::string text;
   llvm::raw_string_ostream out(text);
-  module->print(out, nullptr);
-  return out.str();
+  (*module)->print(out, nullptr);
+  return text;
+}
+
+llvm::Expected<std::string> CompiledPolicy::EmitAssembly(const ir::Program& program,
+                                                         const JitOptions& options) {
+  auto machine = HostMachine(options);
+  if (!machine) {
+    return machine.takeError();
+  }
+  llvm::LLVMContext context;
+  auto module = Optimized(program, context, **machine, options);
+  if (!module) {
+    return module.takeError();
+  }
+  return EmitNative(**module, **machine, llvm::CodeGenFileType::AssemblyFile);
 }
 
 llvm::Expected<std::unique_ptr<CompiledPolicy>> CompiledPolicy::Compile(const ir::Program& program,
                                                                         const JitOptions& options) {
-  InitializeLlvm();
-  auto context = std::make_unique<llvm::LLVMContext>();
-  std::unique_ptr<llvm::Module> module = codegen::GenerateModule(program, *context);
-  if (llvm::Error error = Optimize(*module, options.optimization_level)) {
-    return error;
+  auto machine = HostMachine(options);
+  if (!machine) {
+    return machine.takeError();
+  }
+  std::unique_ptr<CompiledPolicy> compiled(new CompiledPolicy());
+  compiled->program_ = &program;
+  CacheReport& report = compiled->cache_report_;
+
+  // The cache is consulted first; an entry that fails its checks is reported and rebuilt.
+  std::unique_ptr<llvm::MemoryBuffer> object;
+  std::optional<ObjectCache> cache;
+  if (!options.cache_directory.empty()) {
+    cache.emplace(options.cache_directory);
+    report.key = CacheKey(ir::Print(program), TargetOf(**machine, options));
+    CacheLookup lookup = cache->Load(report.key);
+    object = std::move(lookup.object);
+    report.problem = std::move(lookup.problem);
+    report.outcome = object                   ? CacheOutcome::kHit
+                     : report.problem.empty() ? CacheOutcome::kMiss
+                                              : CacheOutcome::kRebuilt;
+  }
+  if (!object) {
+    auto bytes = CompileObject(program, **machine, options);
+    if (!bytes) {
+      return bytes.takeError();
+    }
+    if (cache) {
+      // A cache that cannot be written costs the next start a compile, nothing more.
+      if (llvm::Error error = cache->Store(report.key, *bytes)) {
+        report.problem += (report.problem.empty() ? "" : "; ") + llvm::toString(std::move(error));
+      }
+    }
+    object = llvm::MemoryBuffer::getMemBufferCopy(*bytes, "slac-policy");
   }
 
   auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit) {
     return jit.takeError();
   }
-  llvm::orc::ThreadSafeModule safe_module(std::move(module), std::move(context));
-  if (llvm::Error error = (*jit)->addIRModule(std::move(safe_module))) {
+  if (llvm::Error error = (*jit)->addObjectFile(std::move(object))) {
     return error;
   }
   auto symbol = (*jit)->lookup(codegen::kEvaluateSymbol);
   if (!symbol) {
     return symbol.takeError();
   }
-
-  std::unique_ptr<CompiledPolicy> compiled(new CompiledPolicy());
-  compiled->program_ = &program;
   compiled->function_ = symbol->toPtr<codegen::EvaluateFunction>();
   compiled->jit_ = std::move(*jit);
   return compiled;
@@ -127,7 +220,7 @@ llvm::Expected<std::unique_ptr<CompiledPolicy>> CompiledPolicy::Compile(const ir
 
 void CompiledPolicy::Evaluate(const ir::Tables& tables, const ir::Record& record, int64_t now_ms,
                               int64_t* results) const {
-  HookContext hooks{program_, &tables};
+  HookContext hooks{&tables};
   codegen::EvalArgs args{record.fields,
                          record.events,
                          record.event_count,
@@ -136,16 +229,31 @@ void CompiledPolicy::Evaluate(const ir::Tables& tables, const ir::Record& record
                          tables.string_count(),
                          tables.constant_ids(),
                          &hooks,
-                         &WindowHook,
-                         &InSetHook};
+                         &InSetHook,
+                         &interp::DecayWeight};
   function_(&args, results);
 }
 
 void CompiledPolicy::EvaluateBatch(const ir::Tables& tables, const ir::Record* records,
                                    size_t count, int64_t now_ms, int64_t* results) const {
+  // The arguments that do not depend on the lead are set up once for the whole batch.
+  HookContext hooks{&tables};
+  codegen::EvalArgs args{nullptr,
+                         nullptr,
+                         0,
+                         now_ms,
+                         tables.string_op_tables(),
+                         tables.string_count(),
+                         tables.constant_ids(),
+                         &hooks,
+                         &InSetHook,
+                         &interp::DecayWeight};
   size_t stride = program_->results.size();
   for (size_t i = 0; i < count; ++i) {
-    Evaluate(tables, records[i], now_ms, results + i * stride);
+    args.fields = records[i].fields;
+    args.events = records[i].events;
+    args.event_count = records[i].event_count;
+    function_(&args, results + i * stride);
   }
 }
 

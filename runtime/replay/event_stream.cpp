@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <simdjson.h>
 
 #include <chrono>
@@ -82,7 +83,12 @@ std::string Value::AsText() const {
 }
 
 std::optional<int64_t> ParseInstant(std::string_view text) {
-  // The policy language's own instant syntax; an event must say its offset.
+  // The policy language's own instant syntax, whose parser expects the shape its lexer
+  // checked; an event must say its offset.
+  static const RE2 kShape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))");
+  if (!RE2::FullMatch(re2::StringPiece(text.data(), text.size()), kShape)) {
+    return std::nullopt;
+  }
   ast::InstantLiteral literal({}, std::string(text));
   std::string reason;
   if (!literals::ParseInstant(literal, reason) || !literal.utc_offset_minutes) {

@@ -82,6 +82,15 @@ bool DurationOf(const Plan& plan, const ast::Expr& expr, int64_t& ms, int32_t& c
   return true;
 }
 
+// Limitation: only calendars declared in the policy file itself are lowered; a business
+// form that names one of another file cannot be timed and is reported.
+void CheckCalendar(PlanContext& context, int32_t calendar, bool business, SourceRange range) {
+  if (business && calendar < 0) {
+    context.sink.Report(DiagCode::kNotEvaluable, range,
+                        "business time in a calendar that is not declared in this file");
+  }
+}
+
 TargetPlan LowerTarget(PlanContext& context, const ast::SimpleTarget& target) {
   const Plan& plan = context.program.plan;
   TargetPlan lowered;
@@ -94,15 +103,18 @@ TargetPlan LowerTarget(PlanContext& context, const ast::SimpleTarget& target) {
         context.sink.Report(DiagCode::kNotEvaluable, target.range,
                             "a target that is not a written duration");
       }
+      CheckCalendar(context, lowered.calendar, business, target.range);
       break;
     }
     case ast::SimpleTargetKind::kSameBusinessDay:
       lowered.kind = TargetPlan::Kind::kSameBusinessDay;
       lowered.calendar = CalendarIndex(plan, target.calendar);
+      CheckCalendar(context, lowered.calendar, true, target.range);
       break;
     case ast::SimpleTargetKind::kNextBusinessDay:
       lowered.kind = TargetPlan::Kind::kNextBusinessDay;
       lowered.calendar = CalendarIndex(plan, target.calendar);
+      CheckCalendar(context, lowered.calendar, true, target.range);
       break;
   }
   return lowered;
@@ -200,6 +212,7 @@ SlaPlan LowerSla(PlanContext& context, const ast::SlaDecl& sla) {
           context.sink.Report(DiagCode::kNotEvaluable, step.threshold->range,
                               "a threshold that is not a written percent or duration");
         }
+        CheckCalendar(context, escalation.calendar, escalation.business, step.threshold->range);
       }
       for (const ast::Action& action : step.actions) {
         escalation.actions.push_back(LowerAction(action));

@@ -13,7 +13,23 @@ using CommandRunner = std::function<int()>;
 /// `slac check FILE...`: parse, check and lint policies.
 CommandRunner RegisterCheck(CLI::App& app);
 
-/// `slac compile --emit ir FILE`: print the policy IR.
+/// `slac compile --emit ir|llvm|asm FILE`: print the policy IR, the optimised LLVM IR or the
+/// native assembly of the evaluator.
 CommandRunner RegisterCompile(CLI::App& app);
+
+/// `slac fmt [-w] [--check] [--diff] FILE...`: print policies in the canonical layout.
+CommandRunner RegisterFmt(CLI::App& app);
+
+/// `slac test [PATHS...]`: run policy test blocks, with coverage and JUnit output.
+CommandRunner RegisterTest(CLI::App& app);
+
+/// `slac eval --policy P --leads FILE`: decide leads, one decision per lead on stdout.
+CommandRunner RegisterEval(CLI::App& app);
+
+/// `slac gen`: write deterministic synthetic leads.
+CommandRunner RegisterGen(CLI::App& app);
+
+/// `slac replay --policy P --events FILE`: run a CRM event stream through the SLA clocks.
+CommandRunner RegisterReplay(CLI::App& app);
 
 }  // namespace slac::cli

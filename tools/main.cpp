@@ -18,7 +18,10 @@ int main(int argc, char** argv) {
 
   // Each subcommand registers itself; the one the command line names is run.
   std::map<const CLI::App*, slac::cli::CommandRunner> runners;
-  for (auto* registration : {&slac::cli::RegisterCheck, &slac::cli::RegisterCompile}) {
+  for (auto* registration :
+       {&slac::cli::RegisterCheck, &slac::cli::RegisterCompile, &slac::cli::RegisterTest,
+        &slac::cli::RegisterFmt, &slac::cli::RegisterEval, &slac::cli::RegisterGen,
+        &slac::cli::RegisterReplay}) {
     slac::cli::CommandRunner run = (*registration)(app);
     runners[app.get_subcommands({}).back()] = std::move(run);
   }

@@ -717,10 +717,19 @@ struct Header {
   SourceRange range;
 };
 
+/// A `# ...` comment. Only the formatter reads comments; every other phase ignores them.
+struct Comment {
+  /// From the `#` to the end of the line, without the line terminator.
+  std::string text;
+  SourceRange range;
+};
+
 struct PolicyFile {
   FileId file = kNoFile;
   std::optional<Header> header;
   std::vector<DeclPtr> decls;
+  /// Every comment of the file, in source order.
+  std::vector<Comment> comments;
 };
 
 }  // namespace slac::ast

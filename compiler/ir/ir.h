@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "ir/plan.h"
+
 namespace slac::ir {
 
 enum class ValueType : uint8_t { kBool, kInt, kNumber, kString, kTime, kDuration, kDate, kEnum };
@@ -168,6 +170,10 @@ struct ResultSlot {
     kTarget,
     kGuard,
     kFutureEvents,
+    kApplies,       // an SLA's `applies when`
+    kPaused,        // an SLA's `pause while`
+    kNoteRequired,  // a disposition's note rule for one reason ("stage/reason")
+    kProbe,         // an expression lowered on request, such as a test's expectation
   };
   Kind kind = Kind::kScore;
   std::string name;  // "fit", "fit/target industry", "first_touch", ...
@@ -187,6 +193,8 @@ struct Program {
   std::vector<std::string> strings;
   std::vector<Instr> code;
   std::vector<ResultSlot> results;
+  /// Calendars, SLAs, guards and dispositions, for the runtime's clocks.
+  Plan plan;
 };
 
 /// The program as text, for `slac compile --emit ir` and golden tests.

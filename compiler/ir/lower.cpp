@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "diagnostics/check.h"
+#include "ir/lower_plan.h"
 #include "sema/types.h"
 
 namespace slac::ir {
@@ -53,7 +54,8 @@ int64_t DaysSinceEpoch(const ast::Date& day) {
 
 class Lowerer {
  public:
-  Lowerer(FileAnalysis& analysis, DiagnosticSink& sink) : analysis_(analysis), sink_(sink) {}
+  Lowerer(FileAnalysis& analysis, DiagnosticSink& sink, const std::vector<Probe>& probes)
+      : analysis_(analysis), sink_(sink), probes_(probes) {}
 
   Program Run() {
     const ast::PolicyFile& file = analysis_.file().ast;
@@ -69,6 +71,30 @@ class Lowerer {
       LowerDecl(*decl);
     }
     LowerStage(file);
+    // The clocks' plan; the values it needs per lead become result slots.
+    PlanContext plan{analysis_, sink_, timezone_, program_,
+                     [this](const ast::Expr& expr, ResultSlot::Kind kind, const std::string& name,
+                            ValueType type, const std::map<std::string, int64_t>& enums) {
+                       std::map<std::string, int32_t> bound;
+                       for (const auto& [enum_name, value] : enums) {
+                         bound[enum_name] = Const(ValueType::kEnum, value);
+                       }
+                       std::swap(params_, bound);
+                       int32_t reg = Lower(expr);
+                       std::swap(params_, bound);
+                       Output(kind, name, type, reg);
+                       return static_cast<int32_t>(program_.results.size() - 1);
+                     }};
+    LowerPlan(plan);
+    for (size_t i = 0; i < probes_.size(); ++i) {
+      const Probe& probe = probes_[i];
+      ValueType type = ValueType::kBool;
+      int32_t reg = WithScope(probe.scope, [&] {
+        type = ToValueType(TypeOf(*probe.expr));
+        return Lower(*probe.expr);
+      });
+      Output(ResultSlot::Kind::kProbe, fmt::format("{}", i), type, reg);
+    }
 
     Window future;
     future.kind = WindowKind::kFuture;
@@ -344,9 +370,38 @@ class Lowerer {
           return Const(ValueType::kEnum, found - values.begin());
         }
       }
+      if (int32_t reg = LowerTestName(name, type); reg >= 0) {
+        return reg;
+      }
       return Unsupported(name, fmt::format("`{}`", name.name.Joined()));
     }
     return LowerSymbol(*symbol, name);
+  }
+
+  // Names only tests use: the lead's `stage`, as an index into the enumeration the test
+  // was typed with (sorted by name, where the stage register follows the graph), and
+  // `SLA.target`. -1 for any other name.
+  int32_t LowerTestName(const ast::NameExpr& name, const Type& type) {
+    const auto& parts = name.name.parts;
+    if (parts.size() == 1 && parts[0].text == "stage" && stage_reg_ >= 0 &&
+        type.kind == TypeKind::kEnum && type.enumeration) {
+      const auto& values = type.enumeration->values;
+      int32_t stage = Const(ValueType::kEnum, kMissing);
+      for (size_t i = 0; i < program_.stages.size(); ++i) {
+        auto found = std::find(values.begin(), values.end(), program_.stages[i]);
+        int32_t is_stage = Binary(Op::kEqual, ValueType::kBool, stage_reg_,
+                                  Const(ValueType::kEnum, static_cast<int64_t>(i)));
+        stage = Select(ValueType::kEnum, is_stage, Const(ValueType::kEnum, found - values.begin()),
+                       stage);
+      }
+      return stage;
+    }
+    if (parts.size() == 2 && parts[1].text == "target") {
+      if (auto target = sla_targets_.find(parts[0].text); target != sla_targets_.end()) {
+        return target->second;
+      }
+    }
+    return -1;
   }
 
   int32_t LowerSymbol(const ValueSymbol& symbol, const ast::Expr& at) {
@@ -741,6 +796,7 @@ class Lowerer {
     }
     Output(ResultSlot::Kind::kTier, sla.name.text, ValueType::kInt, tier);
     Output(ResultSlot::Kind::kTarget, sla.name.text, ValueType::kDuration, target);
+    sla_targets_[sla.name.text] = target;
   }
 
   // The qualified stage: the furthest stage, in the order the graph lists them, whose
@@ -780,10 +836,12 @@ class Lowerer {
           Select(ValueType::kEnum, holds, Const(ValueType::kEnum, static_cast<int64_t>(i)), stage);
     }
     Output(ResultSlot::Kind::kStage, "stage", ValueType::kEnum, stage);
+    stage_reg_ = stage;
   }
 
   FileAnalysis& analysis_;
   DiagnosticSink& sink_;
+  const std::vector<Probe>& probes_;
   Program program_;
   std::string timezone_ = "UTC";
   std::vector<FileAnalysis*> scopes_ = {&analysis_};
@@ -793,12 +851,16 @@ class Lowerer {
   std::map<std::string, int32_t> event_ids_;
   std::map<std::string, std::map<std::string, int32_t>> attribute_slots_;
   std::map<std::string, int32_t> string_indices_;
+  int32_t stage_reg_ = -1;
+  std::map<std::string, int32_t> sla_targets_;
 };
 
 }  // namespace
 
-Program Lower(FileAnalysis& analysis, DiagnosticSink& sink) {
-  Lowerer lowerer(analysis, sink);
+Program Lower(FileAnalysis& analysis, DiagnosticSink& sink) { return Lower(analysis, sink, {}); }
+
+Program Lower(FileAnalysis& analysis, DiagnosticSink& sink, const std::vector<Probe>& probes) {
+  Lowerer lowerer(analysis, sink, probes);
   return lowerer.Run();
 }
 

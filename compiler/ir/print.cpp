@@ -69,6 +69,14 @@ const char* Name(ResultSlot::Kind kind) {
       return "guard";
     case ResultSlot::Kind::kFutureEvents:
       return "future_events";
+    case ResultSlot::Kind::kApplies:
+      return "applies";
+    case ResultSlot::Kind::kPaused:
+      return "paused";
+    case ResultSlot::Kind::kNoteRequired:
+      return "note_required";
+    case ResultSlot::Kind::kProbe:
+      return "probe";
   }
   return "?";
 }

@@ -3,6 +3,8 @@
 #include <antlr4-runtime.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "SlacLexer.h"
 #include "SlacParser.h"
@@ -107,6 +109,23 @@ bool CheckNesting(FileId file, antlr4::CommonTokenStream& tokens, DiagnosticSink
   return true;
 }
 
+// Comments are on the hidden channel, so the parser never sees them; the formatter needs
+// them with their positions to keep them in place.
+std::vector<ast::Comment> CollectComments(FileId file, antlr4::CommonTokenStream& tokens) {
+  std::vector<ast::Comment> comments;
+  for (antlr4::Token* token : tokens.getTokens()) {
+    if (token->getType() == SlacLexer::COMMENT) {
+      std::string text = token->getText();
+      // A comment on a line ending in CRLF would otherwise keep the carriage return.
+      while (!text.empty() && text.back() == '\r') {
+        text.pop_back();
+      }
+      comments.push_back(ast::Comment{std::move(text), TokenRange(file, token)});
+    }
+  }
+  return comments;
+}
+
 bool HasOnlyEndOfFile(antlr4::CommonTokenStream& tokens) {
   for (antlr4::Token* token : tokens.getTokens()) {
     if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL &&
@@ -158,7 +177,9 @@ ast::PolicyFile ParseFile(const SourceManager& sources, FileId file, DiagnosticS
         antlr4::atn::PredictionMode::LL);
     tree = parser.policyFile();
   }
-  return parse_internal::BuildAst(file, tree, sink);
+  ast::PolicyFile built = parse_internal::BuildAst(file, tree, sink);
+  built.comments = CollectComments(file, tokens);
+  return built;
 }
 
 }  // namespace slac

@@ -28,8 +28,12 @@ awk 'BEGIN {
   }
 }' | sort -t'"' -k8,8 > "$work/events.jsonl"
 
+started=$(date +%s%N)
 "$slac" replay --policy "$policy" --events "$work/events.jsonl" --lateness 10m \
   > "$work/expected.jsonl" 2> /dev/null || true
+# Kill delays are fractions of how long a whole run takes on this machine, so that a fast
+# or a loaded machine both see runs killed part way.
+full_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 expected_count=$(wc -l < "$work/expected.jsonl")
 if (( expected_count < 1000 )); then
   echo "the uninterrupted run wrote only $expected_count records" >&2
@@ -44,9 +48,10 @@ while true; do
     echo "the replay did not finish in 200 runs" >&2
     exit 1
   fi
-  # Each run gets 20 to 220 milliseconds before it is killed, plus 10 more per run so far,
-  # so that a slow machine still finishes.
-  delay=$(awk -v r="$RANDOM" -v n="$runs" 'BEGIN { printf "%.3f", 0.02 + (r % 200) / 1000 + n / 100 }')
+  # Each run gets 10% to 80% of a whole run before it is killed, plus 5% more per run so
+  # far, so that the replay finishes in the end.
+  delay=$(awk -v r="$RANDOM" -v n="$runs" -v full="$full_ms" \
+    'BEGIN { printf "%.3f", full * (0.1 + (r % 70) / 100 + n / 20) / 1000 }')
   set +e
   (timeout -s KILL "$delay" "$slac" replay --policy "$policy" --events "$work/events.jsonl" \
     --lateness 10m --state "$work/state.db" --output "$work/actual.jsonl" --commit-every 97) \

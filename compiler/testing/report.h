@@ -1,0 +1,33 @@
+// Rendering the results of a test run: text for people, JSON for scripts and JUnit XML for
+// CI systems. Each writes to the stream it is given; nothing here decides an exit code.
+#pragma once
+
+#include <ostream>
+
+#include "diagnostics/source.h"
+#include "testing/test_run.h"
+
+namespace slac::testing {
+
+struct ReportOptions {
+  /// Adds each policy's coverage to the text and JSON reports.
+  bool coverage = false;
+};
+
+/// One line per test, then each failure and error with its location, expectation, value
+/// and rule contributions, then a summary line and, if asked, the coverage.
+void RenderText(const RunResult& result, const SourceManager& sources, const ReportOptions& options,
+                std::ostream& out);
+
+/// One JSON document: `tests`, `summary` and, if asked, `coverage`.
+void RenderJson(const RunResult& result, const SourceManager& sources, const ReportOptions& options,
+                std::ostream& out);
+
+/// A JUnit XML report: one `testsuite` per policy, one `testcase` per test, with a
+/// `failure` for a failed test and an `error` for one that could not run.
+void RenderJunit(const RunResult& result, const SourceManager& sources, std::ostream& out);
+
+/// The coverage of each policy as text, as `RenderText` appends it.
+void RenderCoverageText(const RunResult& result, std::ostream& out);
+
+}  // namespace slac::testing

@@ -1,0 +1,1 @@
+fmt --check scores_canonical.sla

@@ -1,0 +1,1 @@
+fmt missing_file.sla

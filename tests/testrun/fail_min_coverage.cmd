@@ -1,0 +1,1 @@
+test --run large --coverage --min-coverage 90 policies/scoring.test.sla

@@ -1,0 +1,1 @@
+test --run nothing-matches policies/scoring.test.sla

@@ -1,0 +1,1 @@
+test --run ( policies/scoring.test.sla

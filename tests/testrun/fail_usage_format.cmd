@@ -1,0 +1,1 @@
+test --format xml policies/scoring.test.sla

@@ -1,0 +1,1 @@
+test --format json --coverage policies/scoring.test.sla

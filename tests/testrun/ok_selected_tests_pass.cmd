@@ -1,0 +1,1 @@
+test --run qualifies policies/scoring.test.sla

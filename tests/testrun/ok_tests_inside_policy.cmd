@@ -1,0 +1,1 @@
+test policies/inline.sla

@@ -1,0 +1,209 @@
+// Unit tests of the test runner: outcomes, failure messages, the fields a lead must give,
+// coverage, and the values tests write and reports show.
+#include <catch2/catch.hpp>
+
+#include <bit>
+#include <sstream>
+
+#include "diagnostics/diagnostic.h"
+#include "diagnostics/source.h"
+#include "ir/tables.h"
+#include "sema/workspace.h"
+#include "testing/report.h"
+#include "testing/test_run.h"
+#include "testing/test_values.h"
+
+namespace slac::testing {
+namespace {
+
+constexpr const char* kPolicy = R"(policy unit.run version 1.0.0
+lead {
+  employees: int
+  plan: enum(free, paid)
+  note: string?
+}
+events {
+  visit
+}
+score fit "Fit" in 0..100 {
+  "big":   employees >= 100       => +60
+  "paid":  plan == paid           => +30
+  "busy":  each visit in last 7d  => +5 capped 10
+}
+stages {
+  new -> hot
+}
+stage hot when fit >= 80
+sla reply {
+  starts entering hot
+  met by visit
+  target 2h
+}
+guard new -> hot {
+  require fit >= 80 else "not hot enough"
+}
+)";
+
+struct Run {
+  SourceManager sources;
+  DiagnosticSink sink;
+  RunResult result;
+};
+
+std::unique_ptr<Run> RunText(const std::string& tests, const RunOptions& options = {}) {
+  auto run = std::make_unique<Run>();
+  Workspace workspace(run->sources, run->sink,
+                      SemaOptions{std::string(SLAC_SOURCE_DIR) + "/stdlib"});
+  LoadedFile* file = workspace.LoadText("policy.sla", std::string(kPolicy) + tests);
+  workspace.CheckAll();
+  REQUIRE_FALSE(run->sink.HasErrors());
+  run->result = RunTests(workspace, {file}, options, run->sink);
+  return run;
+}
+
+TEST_CASE("a test whose expectations hold passes", "[testrun]") {
+  auto run = RunText(R"(
+test "big and paid" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 500, plan: paid }
+  events { visit at -1d, -2d, -3d }
+  expect fit == 100
+  expect stage == hot
+  expect reply.target == 2h
+})");
+  REQUIRE(run->result.tests.size() == 1);
+  const TestResult& test = run->result.tests[0];
+  CHECK(test.outcome == Outcome::kPassed);
+  CHECK(test.checked == 3);
+  CHECK(test.name == "big and paid");
+  CHECK(test.policy == "unit.run");
+}
+
+TEST_CASE("a failed score expectation shows the value and each rule", "[testrun]") {
+  auto run = RunText(R"(
+test "small" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 5, plan: paid }
+  events { visit at -1d }
+  expect fit >= 80
+})");
+  const TestResult& test = run->result.tests.at(0);
+  REQUIRE(test.outcome == Outcome::kFailed);
+  REQUIRE(test.failures.size() == 1);
+  const Problem& problem = test.failures[0];
+  CHECK(problem.expectation == "expect fit >= 80");
+  CHECK(problem.message == "`fit` is 35");
+  CHECK(problem.details ==
+        std::vector<std::string>{"rule \"big\": 0", "rule \"paid\": +30", "rule \"busy\": +5"});
+}
+
+TEST_CASE("a lead that lacks a field the policy reads errors and names it", "[testrun]") {
+  auto run = RunText(R"(
+test "no plan" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 5 }
+  expect fit == 0
+})");
+  const TestResult& test = run->result.tests.at(0);
+  REQUIRE(test.outcome == Outcome::kError);
+  REQUIRE(test.errors.size() == 1);
+  CHECK(test.errors[0].message.find("`plan`") != std::string::npos);
+  // The optional field `note` is never required.
+  CHECK(test.errors[0].message.find("`note`") == std::string::npos);
+  CHECK(run->result.Count(Outcome::kError) == 1);
+  CHECK(run->result.Count(Outcome::kFailed) == 0);
+}
+
+TEST_CASE("SLA state and after steps error until the clock engine exists", "[testrun]") {
+  auto run = RunText(R"(
+test "clock" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 500, plan: paid }
+  expect fit == 90
+  expect not reply breached
+  after 3h:
+    expect reply breached
+})");
+  const TestResult& test = run->result.tests.at(0);
+  CHECK(test.outcome == Outcome::kError);
+  CHECK(test.checked == 1);
+  REQUIRE(test.errors.size() == 2);
+  CHECK(test.errors[0].message.find("clock engine") != std::string::npos);
+  CHECK(test.errors[1].message.rfind("`after`", 0) == 0);
+}
+
+TEST_CASE("the name filter selects tests", "[testrun]") {
+  RunOptions options;
+  options.select = [](const std::string& name) { return name == "second"; };
+  auto run = RunText(R"(
+test "first" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 5, plan: free }
+  expect fit == 0
+}
+test "second" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 5, plan: free }
+  expect fit == 1
+})",
+                     options);
+  REQUIRE(run->result.tests.size() == 1);
+  CHECK(run->result.tests[0].name == "second");
+  CHECK(run->result.tests[0].outcome == Outcome::kFailed);
+}
+
+TEST_CASE("coverage counts rules that fired, stages that held and guards both ways", "[testrun]") {
+  auto run = RunText(R"(
+test "big" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 500, plan: paid }
+  expect stage == hot
+})");
+  REQUIRE(run->result.coverage.size() == 1);
+  const PolicyCoverage& coverage = run->result.coverage[0];
+  std::map<std::string, CoverageItem::State> states;
+  for (const CoverageItem& item : coverage.items) {
+    states[item.name] = item.state;
+  }
+  CHECK(states.at("fit: \"big\"") == CoverageItem::State::kExercised);
+  CHECK(states.at("fit: \"paid\"") == CoverageItem::State::kExercised);
+  CHECK(states.at("fit: \"busy\"") == CoverageItem::State::kMissed);
+  CHECK(states.at("hot when fit >= 80") == CoverageItem::State::kExercised);
+  CHECK(states.at("reply") == CoverageItem::State::kExercised);
+  // Only a lead that passes the guard was seen.
+  CHECK(states.at("new -> hot: \"not hot enough\"") == CoverageItem::State::kMissed);
+  CHECK(coverage.Exercised() == 4);
+  CHECK(coverage.Measurable() == 6);
+}
+
+TEST_CASE("JUnit reports escape text and count outcomes", "[testrun]") {
+  auto run = RunText(R"(
+test "a <tricky> & \"quoted\" name" {
+  at 2026-05-04T12:00:00Z
+  lead { employees: 5, plan: free }
+  expect fit > 0
+})");
+  std::ostringstream out;
+  RenderJunit(run->result, run->sources, out);
+  std::string xml = out.str();
+  CHECK(xml.find("name=\"a &lt;tricky&gt; &amp; &quot;quoted&quot; name\"") != std::string::npos);
+  CHECK(xml.find("<testsuites name=\"slac test\" tests=\"1\" failures=\"1\" errors=\"0\">") !=
+        std::string::npos);
+  CHECK(xml.find("expect fit &gt; 0: `fit` is 0") != std::string::npos);
+}
+
+TEST_CASE("test literals and reported values read as a policy writes them", "[testrun]") {
+  ir::StringPool pool;
+  int64_t id = pool.Intern("p1");
+  CHECK(FormatSlot(std::bit_cast<int64_t>(75.0), ir::ValueType::kNumber, {}, pool) == "75");
+  CHECK(FormatSlot(std::bit_cast<int64_t>(82.5), ir::ValueType::kNumber, {}, pool) == "82.5");
+  CHECK(FormatSlot(id, ir::ValueType::kString, {}, pool) == "\"p1\"");
+  CHECK(FormatSlot(5 * 60'000, ir::ValueType::kDuration, {}, pool) == "5m");
+  CHECK(FormatSlot(90'000, ir::ValueType::kDuration, {}, pool) == "90s");
+  CHECK(FormatSlot(1, ir::ValueType::kEnum, {"new", "hot"}, pool) == "hot");
+  CHECK(FormatSlot(ir::kMissing, ir::ValueType::kInt, {}, pool) == "missing");
+  CHECK(FormatSlot(1'773'154'800'000, ir::ValueType::kTime, {}, pool) == "2026-03-10T15:00:00Z");
+}
+
+}  // namespace
+}  // namespace slac::testing

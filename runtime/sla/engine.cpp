@@ -244,7 +244,8 @@ void Engine::Fire(const Timer& timer) {
   const ir::SlaPlan& sla = program_.plan.slas[clock.sla];
   for (const ir::ActionPlan& action : sla.escalations[timer.index].actions) {
     outputs_.actions.push_back(ActionRecord{clock.lead->name, sla.name, clock.step, clock.cycle,
-                                            action.kind, action.argument, timer.due_ms});
+                                            action.kind, action.argument, timer.due_ms,
+                                            timer.index});
   }
 }
 

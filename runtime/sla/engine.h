@@ -51,6 +51,8 @@ struct ActionRecord {
   std::string argument;
   /// The instant the threshold was reached.
   int64_t due_ms = 0;
+  /// Which of the SLA's escalation thresholds fired, in the order the policy lists them.
+  int32_t escalation = 0;
 };
 
 enum class OutcomeKind : uint8_t { kMet, kMetLate, kBreachedOpen, kCancelled };

@@ -1,7 +1,8 @@
 // Running the `test` blocks of policies: each test builds one lead from its `lead` and
 // `events` values, evaluates the policy at the test's `at` instant with the reference
-// interpreter, and checks every expectation. Results are values for a reporter to render,
-// together with which rules, stages and tiers the tests exercised (coverage).
+// interpreter, runs the lead on the SLA clocks through its `after` steps, and checks every
+// expectation. Results are values for a reporter to render, together with which rules,
+// stages, tiers, guards, escalations and disposition reasons the tests exercised.
 #pragma once
 
 #include <cstdint>
@@ -19,8 +20,8 @@ enum class Outcome : uint8_t {
   kPassed,
   /// An expectation did not hold.
   kFailed,
-  /// The test could not run to the end: a field it does not give, a form that needs the
-  /// SLA clocks. Counted apart from failures.
+  /// The test could not run to the end: a field it does not give, a value that does not
+  /// fit, a form the runner cannot check. Counted apart from failures.
   kError,
 };
 
@@ -60,13 +61,7 @@ struct CoverageItem {
     kEscalation,
     kDisposition,
   };
-  enum class State : uint8_t {
-    kExercised,
-    kMissed,
-    /// Only the SLA clocks can exercise it (escalations, disposition reasons); such items
-    /// are listed but left out of the percentage.
-    kNeedsClocks,
-  };
+  enum class State : uint8_t { kExercised, kMissed };
   Kind kind = Kind::kScoreRule;
   /// `fit: "target industry"`, `mql (rule 2)`, `first_touch: hot`, ...
   std::string name;
@@ -83,9 +78,7 @@ struct PolicyCoverage {
   std::vector<CoverageItem> items;
 
   int Exercised() const;
-  /// Items the tests could exercise (those not waiting for the clocks).
-  int Measurable() const;
-  /// Exercised over measurable, 0..100; 100 when nothing is measurable.
+  /// Exercised items over all items, 0..100; 100 when there are none.
   double Percent() const;
 };
 

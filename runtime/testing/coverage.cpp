@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -33,8 +34,6 @@ const char* Name(CoverageItem::State state) {
       return "exercised";
     case CoverageItem::State::kMissed:
       return "missed";
-    case CoverageItem::State::kNeedsClocks:
-      return "needs_clocks";
   }
   return "?";
 }
@@ -45,15 +44,9 @@ int PolicyCoverage::Exercised() const {
   }));
 }
 
-int PolicyCoverage::Measurable() const {
-  return static_cast<int>(std::count_if(items.begin(), items.end(), [](const CoverageItem& item) {
-    return item.state != CoverageItem::State::kNeedsClocks;
-  }));
-}
-
 double PolicyCoverage::Percent() const {
-  int measurable = Measurable();
-  return measurable == 0 ? 100.0 : 100.0 * Exercised() / measurable;
+  int total = static_cast<int>(items.size());
+  return total == 0 ? 100.0 : 100.0 * Exercised() / total;
 }
 
 CoverageTracker::CoverageTracker(const LoadedFile& policy, const SourceManager& sources) {
@@ -101,11 +94,16 @@ CoverageTracker::CoverageTracker(const LoadedFile& policy, const SourceManager& 
                 tiers[i].range, tracked);
           }
         }
+        // Lowering numbers the thresholds in this order.
+        int32_t index = 0;
         for (const ast::EscalateClause& clause : sla.escalations) {
           for (const ast::Escalation& step : clause.steps) {
+            Tracked tracked;
+            tracked.slot_name = sla.name.text;
+            tracked.escalation = index++;
             Add(Kind::kEscalation,
                 fmt::format("{} at {}", sla.name.text, SourceText(sources, step.threshold->range)),
-                step.range, Tracked{});
+                step.range, tracked);
           }
         }
         break;
@@ -126,17 +124,21 @@ CoverageTracker::CoverageTracker(const LoadedFile& policy, const SourceManager& 
       case ast::DeclKind::kDisposition: {
         const auto& disposition = ast::As<ast::DispositionDecl>(*decl);
         std::string stages;
+        std::vector<std::string> stage_names;
         for (const ast::Identifier& stage : disposition.stages) {
           stages += (stages.empty() ? "" : ", ") + stage.text;
+          stage_names.push_back(stage.text);
         }
         for (const ast::ExprPtr& set : disposition.reason_sets) {
           if (set->kind != ast::ExprKind::kSet) {
             continue;
           }
           for (const ast::ExprPtr& reason : ast::As<ast::SetExpr>(*set).elements) {
-            Add(Kind::kDisposition,
-                fmt::format("{}: {}", stages, SourceText(sources, reason->range)), reason->range,
-                Tracked{});
+            Tracked tracked;
+            tracked.stages = stage_names;
+            tracked.reason = SourceText(sources, reason->range);
+            Add(Kind::kDisposition, fmt::format("{}: {}", stages, tracked.reason), reason->range,
+                tracked);
           }
         }
         break;
@@ -152,8 +154,7 @@ void CoverageTracker::Add(CoverageItem::Kind kind, std::string name, SourceRange
   tracked.item.kind = kind;
   tracked.item.name = std::move(name);
   tracked.item.range = range;
-  bool clocks = kind == CoverageItem::Kind::kEscalation || kind == CoverageItem::Kind::kDisposition;
-  tracked.item.state = clocks ? CoverageItem::State::kNeedsClocks : CoverageItem::State::kMissed;
+  tracked.item.state = CoverageItem::State::kMissed;
   tracked_.push_back(std::move(tracked));
 }
 
@@ -161,7 +162,9 @@ void CoverageTracker::Record(const ir::Program& program, const std::vector<int64
                              const std::vector<int>& probe_slots,
                              const std::vector<int>& coverage_probes) {
   for (Tracked& tracked : tracked_) {
-    if (tracked.item.state == CoverageItem::State::kNeedsClocks) {
+    bool clocks = tracked.item.kind == CoverageItem::Kind::kEscalation ||
+                  tracked.item.kind == CoverageItem::Kind::kDisposition;
+    if (clocks) {
       continue;
     }
     int slot = -1;
@@ -205,6 +208,24 @@ void CoverageTracker::Record(const ir::Program& program, const std::vector<int64
                          ? tracked.held && tracked.failed
                          : tracked.held;
     if (exercised) {
+      tracked.item.state = CoverageItem::State::kExercised;
+    }
+  }
+}
+
+void CoverageTracker::RecordAction(const std::string& sla, int32_t escalation) {
+  for (Tracked& tracked : tracked_) {
+    if (tracked.item.kind == CoverageItem::Kind::kEscalation && tracked.slot_name == sla &&
+        tracked.escalation == escalation) {
+      tracked.item.state = CoverageItem::State::kExercised;
+    }
+  }
+}
+
+void CoverageTracker::RecordMove(const std::string& stage, const std::string& reason) {
+  for (Tracked& tracked : tracked_) {
+    if (tracked.item.kind == CoverageItem::Kind::kDisposition && tracked.reason == reason &&
+        std::find(tracked.stages.begin(), tracked.stages.end(), stage) != tracked.stages.end()) {
       tracked.item.state = CoverageItem::State::kExercised;
     }
   }

@@ -58,7 +58,7 @@ void RenderJson(const RunResult& result, const SourceManager& sources, const Rep
       json["policy"] = coverage.policy;
       json["file"] = coverage.path;
       json["exercised"] = coverage.Exercised();
-      json["measurable"] = coverage.Measurable();
+      json["items_total"] = coverage.items.size();
       json["percent"] = std::round(coverage.Percent() * 10) / 10;
       json["items"] = nlohmann::ordered_json::array();
       for (const CoverageItem& item : coverage.items) {

@@ -1,10 +1,11 @@
 // Coverage of a policy by its tests: which score rules fired, which stage rules held,
 // which SLA tiers applied and which guards were seen both to pass and to block, over
-// every lead the tests evaluated. Escalation thresholds and disposition reasons are
-// exercised only on the SLA clocks, so they are listed apart.
+// every lead the tests evaluated; and, on the SLA clocks, which escalation thresholds
+// fired and which disposition reasons a stage change gave.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ir/ir.h"
@@ -32,6 +33,11 @@ class CoverageTracker {
   void Record(const ir::Program& program, const std::vector<int64_t>& slots,
               const std::vector<int>& probe_slots, const std::vector<int>& coverage_probes);
 
+  /// Escalation threshold `escalation` (in the order the SLA lists them) of `sla` fired.
+  void RecordAction(const std::string& sla, int32_t escalation);
+  /// A person moved a lead to `stage` giving `reason`.
+  void RecordMove(const std::string& stage, const std::string& reason);
+
   PolicyCoverage Report() const;
 
  private:
@@ -42,6 +48,11 @@ class CoverageTracker {
     std::string slot_name;
     int probe = -1;
     int64_t tier = -1;
+    /// Escalations: the SLA (in `slot_name`) and the threshold's index.
+    int32_t escalation = -1;
+    /// Disposition reasons: the stages and the reason.
+    std::vector<std::string> stages;
+    std::string reason;
     bool held = false;
     bool failed = false;
   };

@@ -67,13 +67,8 @@ void RenderText(const RunResult& result, const SourceManager& sources, const Rep
 
 void RenderCoverageText(const RunResult& result, std::ostream& out) {
   for (const PolicyCoverage& coverage : result.coverage) {
-    int waiting = static_cast<int>(coverage.items.size()) - coverage.Measurable();
-    fmt::print(out, "\ncoverage of {} ({}): {} of {} exercised ({:.1f}%)", coverage.policy,
-               coverage.path, coverage.Exercised(), coverage.Measurable(), coverage.Percent());
-    if (waiting > 0) {
-      fmt::print(out, "; {} more wait for the SLA clocks", waiting);
-    }
-    fmt::print(out, "\n");
+    fmt::print(out, "\ncoverage of {} ({}): {} of {} exercised ({:.1f}%)\n", coverage.policy,
+               coverage.path, coverage.Exercised(), coverage.items.size(), coverage.Percent());
     for (const CoverageItem& item : coverage.items) {
       fmt::print(out, "  {:<12} {:<18} {}:{}  {}\n", Name(item.state), Name(item.kind),
                  coverage.path, item.range.begin.line, item.name);

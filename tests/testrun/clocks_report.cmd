@@ -1,0 +1,1 @@
+test --coverage policies/clocks.test.sla

@@ -68,7 +68,7 @@ std::vector<Edit> Edits(const std::vector<std::string>& before,
     if (i < rows && j < columns && before[i] == after[j]) {
       edits.push_back({Op::kKeep, before[i++]});
       ++j;
-    } else if (j < columns && (i == rows || at(i, j + 1) >= at(i + 1, j))) {
+    } else if (j < columns && (i == rows || at(i, j + 1) > at(i + 1, j))) {
       edits.push_back({Op::kAdd, after[j++]});
     } else {
       edits.push_back({Op::kRemove, before[i++]});

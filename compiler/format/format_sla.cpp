@@ -97,10 +97,22 @@ Units Formatter::Sla(const ast::SlaDecl& decl) const {
       labels.push_back((tier.condition ? expr_.Print(*tier.condition) : "otherwise") + ":");
       width = std::max(width, labels.back().size() + 1);
     }
+    // When one tier is too long for a line (a touch sequence, say), every tier puts its
+    // target on the line under its name, so the column still reads one way.
+    bool one_line = true;
+    for (size_t index = 0; index < clause.tiers.size(); ++index) {
+      one_line = one_line && Indent(2).size() + Padded(labels[index], width).size() +
+                                     Target(clause.tiers[index].target).size() <=
+                                 kLineWidth;
+    }
     std::vector<Units> tiers;
     for (size_t index = 0; index < clause.tiers.size(); ++index) {
       const ast::Tier& tier = clause.tiers[index];
-      tiers.push_back({Line(2, Padded(labels[index], width) + Target(tier.target), tier.range)});
+      Unit unit = Line(2, Padded(labels[index], width) + Target(tier.target), tier.range);
+      if (!one_line) {
+        unit.lines = {labels[index], Indent(1) + Target(tier.target)};
+      }
+      tiers.push_back({std::move(unit)});
     }
     items.push_back(Block(1, "target", clause.range, std::move(tiers)));
   }

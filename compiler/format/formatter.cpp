@@ -108,21 +108,96 @@ Units Formatter::Block(size_t indent, const std::string& head, const SourceRange
 std::vector<std::string> Formatter::Fit(size_t indent, const std::string& prefix,
                                         const ast::Expr& expr, const std::string& suffix,
                                         bool suffix_breaks) const {
-  std::string flat = prefix + expr_.Print(expr) + suffix;
-  if (Fits(indent, flat)) {
-    return {flat};
+  std::string printed = expr_.Print(expr);
+  if (Fits(indent, prefix + printed + suffix)) {
+    return {prefix + printed + suffix};
   }
-  std::vector<std::string> pieces = expr_.ChainPieces(expr);
-  std::vector<std::string> lines{prefix + pieces.front()};
-  for (size_t index = 1; index < pieces.size(); ++index) {
-    lines.push_back(kContinuation + pieces[index]);
+
+  // The expression broken before each `and` and `or` of its top-level chain, or in the
+  // way its own form allows.
+  std::vector<std::string> lines;
+  if (suffix_breaks && Fits(indent, prefix + printed)) {
+    lines = {prefix + printed};
+  } else if (std::vector<std::string> pieces = expr_.ChainPieces(expr); pieces.size() > 1) {
+    lines = {prefix + pieces.front()};
+    for (size_t index = 1; index < pieces.size(); ++index) {
+      lines.push_back(kContinuation + pieces[index]);
+    }
+  } else {
+    lines = Broken(indent, prefix, expr);
   }
+
   if (suffix_breaks && !Fits(indent, lines.back() + suffix)) {
     // The suffix starts with the space that separated it from the expression.
     lines.push_back(kContinuation + suffix.substr(1));
   } else {
     lines.back() += suffix;
   }
+  return lines;
+}
+
+// A long expression that is not an `and`/`or` chain: a set with one element a line, a
+// `case` with one arm a line (arrows lined up), or else the expression on a continuation
+// line of its own after the prefix.
+std::vector<std::string> Formatter::Broken(size_t indent, const std::string& prefix,
+                                           const ast::Expr& expr) const {
+  std::vector<std::string> lines;
+  if (expr.kind == ast::ExprKind::kSet && !ast::As<ast::SetExpr>(expr).elements.empty()) {
+    lines.push_back(prefix + "{");
+    for (const ast::ExprPtr& element : ast::As<ast::SetExpr>(expr).elements) {
+      lines.push_back(Indent(1) + expr_.Print(*element) + ",");
+    }
+    lines.push_back("}");
+    return lines;
+  }
+  if (expr.kind == ast::ExprKind::kCase && !ast::As<ast::CaseExpr>(expr).arms.empty()) {
+    const auto& arms = ast::As<ast::CaseExpr>(expr).arms;
+    std::vector<std::string> conditions;
+    size_t width = 0;
+    for (const ast::CaseArm& arm : arms) {
+      conditions.push_back(arm.condition ? expr_.Print(*arm.condition) : "otherwise");
+      width = std::max(width, Width(conditions.back()));
+    }
+    lines.push_back(prefix + "case {");
+    for (size_t index = 0; index < arms.size(); ++index) {
+      std::string value = " => " + expr_.Print(*arms[index].value) + ",";
+      std::string padded = Padded(conditions[index], width);
+      lines.push_back(Indent(1) + (Fits(indent + 1, padded + value) ? padded : conditions[index]) +
+                      value);
+    }
+    lines.push_back("}");
+    return lines;
+  }
+
+  std::string head = prefix;
+  while (!head.empty() && head.back() == ' ') {
+    head.pop_back();
+  }
+  if (head.empty()) {
+    return {prefix + expr_.Print(expr)};
+  }
+  return {head, kContinuation + expr_.Print(expr)};
+}
+
+// `name: enum(a, b, ...)` too long for a line: the values filled onto continuation lines.
+std::vector<std::string> Formatter::FieldLines(size_t indent, const ast::FieldDecl& field,
+                                               const std::string& after) const {
+  std::string flat = field.name.text + ": " + Type(field.type) + after;
+  if (Fits(indent, flat) || !field.type.is_enum) {
+    return {flat};
+  }
+  std::vector<std::string> lines{field.name.text + ": enum("};
+  std::string line = Indent(1);
+  for (size_t index = 0; index < field.type.enum_values.size(); ++index) {
+    std::string value = field.type.enum_values[index].text + ",";
+    if (line.size() > Indent(1).size() && !Fits(indent, line + " " + value)) {
+      lines.push_back(line);
+      line = Indent(1);
+    }
+    line += (line.size() > Indent(1).size() ? " " : "") + value;
+  }
+  lines.push_back(line);
+  lines.push_back(std::string(")") + (field.type.optional ? "?" : "") + after);
   return lines;
 }
 
@@ -301,7 +376,9 @@ Units Formatter::Decl(const ast::Decl& decl) const {
 Units Formatter::Lead(const ast::LeadDecl& decl) const {
   std::vector<Units> fields;
   for (const ast::FieldDecl& field : decl.fields) {
-    fields.push_back({Line(1, field.name.text + ": " + Type(field.type), field.range)});
+    Unit unit = Line(1, "", field.range);
+    unit.lines = FieldLines(1, field);
+    fields.push_back({std::move(unit)});
   }
   return Block(0, "lead", decl.range, std::move(fields));
 }
@@ -422,7 +499,6 @@ Units Formatter::Score(const ast::ScoreDecl& decl) const {
   }
   std::vector<std::string> lefts;
   std::vector<std::string> rights;
-  size_t arrow_column = 0;
   for (const ast::ScoreRule& rule : decl.rules) {
     std::string left = expr_.Print(*rule.condition);
     if (rule.label) {
@@ -432,15 +508,36 @@ Units Formatter::Score(const ast::ScoreDecl& decl) const {
     if (rule.cap) {
       right += " capped " + text_.Compact(rule.cap_range);
     }
-    if (Fits(1, left + " " + right)) {
-      arrow_column = std::max(arrow_column, Width(left));
-    }
     lefts.push_back(std::move(left));
     rights.push_back(std::move(right));
   }
+
+  // The arrow column is the widest that keeps every rule padded to it within the line;
+  // a rule whose condition reaches past it keeps one space before its arrow.
+  std::vector<size_t> candidates;
+  for (const std::string& left : lefts) {
+    candidates.push_back(Width(left));
+  }
+  std::sort(candidates.rbegin(), candidates.rend());
+  size_t arrow_column = 0;
+  for (size_t column : candidates) {
+    bool fits = true;
+    for (size_t index = 0; index < lefts.size(); ++index) {
+      fits = fits && (Width(lefts[index]) > column ||
+                      Fits(1, Padded(lefts[index], column) + " " + rights[index]));
+    }
+    if (fits) {
+      arrow_column = column;
+      break;
+    }
+  }
   for (size_t index = 0; index < decl.rules.size(); ++index) {
     std::string text = Padded(lefts[index], arrow_column) + " " + rights[index];
-    items.push_back({Line(1, text, decl.rules[index].range)});
+    Unit unit = Line(1, text, decl.rules[index].range);
+    if (!Fits(1, text)) {
+      unit.lines = {lefts[index], kContinuation + rights[index]};
+    }
+    items.push_back({std::move(unit)});
   }
   return Block(
       0, "score " + decl.name.text + Title(decl.title) + " in " + text_.Compact(decl.bounds_range),

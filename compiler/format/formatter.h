@@ -33,6 +33,11 @@ class Formatter {
   /// goes on a line of its own if needed.
   std::vector<std::string> Fit(size_t indent, const std::string& prefix, const ast::Expr& expr,
                                const std::string& suffix = "", bool suffix_breaks = false) const;
+  std::vector<std::string> Broken(size_t indent, const std::string& prefix,
+                                  const ast::Expr& expr) const;
+  /// A field or attribute declaration, its enum values broken over lines when too long.
+  std::vector<std::string> FieldLines(size_t indent, const ast::FieldDecl& field,
+                                      const std::string& after = "") const;
   bool HasCommentInside(const SourceRange& range) const;
   std::string Type(const ast::TypeRef& type) const;
   std::string Title(const std::optional<ast::StringValue>& title) const;

@@ -22,7 +22,9 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$example/to_events.py" "$data_file" > "$work/events.jsonl"
-"$slac" replay --policy "$example"/*.sla --events "$work/events.jsonl" \
+# The example's policy: its one `.sla` file that is not a file of tests.
+policy=$(find "$example" -maxdepth 1 -name '*.sla' ! -name '*.test.sla')
+"$slac" replay --policy "$policy" --events "$work/events.jsonl" \
   > "$work/records.jsonl" 2> "$work/summary.txt"
 cat "$work/summary.txt"
 

@@ -80,6 +80,16 @@ RunResult RunTests(Workspace& workspace, const std::vector<LoadedFile*>& files,
     }
   }
 
+  // A policy given without tests still gets a coverage report: nothing of it is
+  // exercised, which `--min-coverage` must see. Not when a filter chose the tests.
+  for (LoadedFile* file : files) {
+    bool is_policy = file->ast.header && !file->ast.header->is_module;
+    if (is_policy && !options.select && by_policy.count(file) == 0) {
+      runs.push_back(std::make_unique<PolicyRun>(workspace, *file, sink));
+      by_policy[file] = runs.back().get();
+    }
+  }
+
   RunResult result;
   for (const auto& run : runs) {
     run->Run(result.tests, result.coverage);

@@ -1,0 +1,1 @@
+test --coverage --min-coverage 50 policies/inline.sla untested/plain.sla

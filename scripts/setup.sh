@@ -14,6 +14,7 @@ packages=(
   libsqlite3-dev                  # replay state
   libbenchmark-dev                # bench/
   python3-jsonschema              # validates `--format sarif` output in tests
+  libxml2-utils                   # xmllint validates `slac test --format junit` in tests
 )
 
 missing=()

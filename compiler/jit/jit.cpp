@@ -130,9 +130,65 @@ llvm::Expected<std::string> CompileObject(const ir::Program& program, llvm::Targ
   return EmitNative(**module, machine, llvm::CodeGenFileType::ObjectFile);
 }
 
+// Links `object` into a new LLJIT session and finds the evaluator in it.
+llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> Load(std::unique_ptr<llvm::MemoryBuffer> object,
+                                                       codegen::EvaluateFunction& function) {
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit) {
+    return jit.takeError();
+  }
+  if (llvm::Error error = (*jit)->addObjectFile(std::move(object))) {
+    return error;
+  }
+  auto symbol = (*jit)->lookup(codegen::kEvaluateSymbol);
+  if (!symbol) {
+    return symbol.takeError();
+  }
+  function = symbol->toPtr<codegen::EvaluateFunction>();
+  return std::move(*jit);
+}
+
 }  // namespace
 
-CompiledPolicy::~CompiledPolicy() = default;
+CompiledPolicy::~CompiledPolicy() { WaitForOptimized(); }
+
+std::string CompiledPolicy::WaitForOptimized() {
+  if (optimizer_.joinable()) {
+    optimizer_.join();
+  }
+  return optimizer_problem_;
+}
+
+// The second tier: the optimised object, compiled with its own target machine and LLVM
+// context, stored in the cache when there is one, then published to evaluators.
+void CompiledPolicy::OptimizeInBackground(JitOptions options, std::string cache_key) {
+  optimizer_ = std::thread([this, options = std::move(options), key = std::move(cache_key)] {
+    auto fail = [this](llvm::Error error) {
+      optimizer_problem_ = llvm::toString(std::move(error));
+    };
+    auto machine = HostMachine(options);
+    if (!machine) {
+      return fail(machine.takeError());
+    }
+    auto bytes = CompileObject(*program_, **machine, options);
+    if (!bytes) {
+      return fail(bytes.takeError());
+    }
+    if (!options.cache_directory.empty()) {
+      if (llvm::Error error = ObjectCache(options.cache_directory).Store(key, *bytes)) {
+        fail(std::move(error));
+      }
+    }
+    codegen::EvaluateFunction function = nullptr;
+    auto jit = Load(llvm::MemoryBuffer::getMemBufferCopy(*bytes, "slac-policy"), function);
+    if (!jit) {
+      return fail(jit.takeError());
+    }
+    optimized_jit_ = std::move(*jit);
+    function_.store(function, std::memory_order_release);
+    optimized_.store(true, std::memory_order_release);
+  });
+}
 
 llvm::Expected<std::string> CompiledPolicy::EmitLlvm(const ir::Program& program,
                                                      const JitOptions& options) {
@@ -188,6 +244,32 @@ llvm::Expected<std::unique_ptr<CompiledPolicy>> CompiledPolicy::Compile(const ir
                      : report.problem.empty() ? CacheOutcome::kMiss
                                               : CacheOutcome::kRebuilt;
   }
+  // Tiered: unoptimised code now, the optimised object from a background thread.
+  bool quick_first =
+      !object && options.tiered && (options.optimization_level > 0 || !options.pipeline.empty());
+  if (quick_first) {
+    JitOptions quick = options;
+    quick.optimization_level = 0;
+    quick.pipeline.clear();
+    auto quick_machine = HostMachine(quick);
+    if (!quick_machine) {
+      return quick_machine.takeError();
+    }
+    auto bytes = CompileObject(program, **quick_machine, quick);
+    if (!bytes) {
+      return bytes.takeError();
+    }
+    codegen::EvaluateFunction function = nullptr;
+    auto jit = Load(llvm::MemoryBuffer::getMemBufferCopy(*bytes, "slac-policy"), function);
+    if (!jit) {
+      return jit.takeError();
+    }
+    compiled->jit_ = std::move(*jit);
+    compiled->function_.store(function, std::memory_order_release);
+    compiled->OptimizeInBackground(options, report.key);
+    return compiled;
+  }
+
   if (!object) {
     auto bytes = CompileObject(program, **machine, options);
     if (!bytes) {
@@ -202,19 +284,14 @@ llvm::Expected<std::unique_ptr<CompiledPolicy>> CompiledPolicy::Compile(const ir
     object = llvm::MemoryBuffer::getMemBufferCopy(*bytes, "slac-policy");
   }
 
-  auto jit = llvm::orc::LLJITBuilder().create();
+  codegen::EvaluateFunction function = nullptr;
+  auto jit = Load(std::move(object), function);
   if (!jit) {
     return jit.takeError();
   }
-  if (llvm::Error error = (*jit)->addObjectFile(std::move(object))) {
-    return error;
-  }
-  auto symbol = (*jit)->lookup(codegen::kEvaluateSymbol);
-  if (!symbol) {
-    return symbol.takeError();
-  }
-  compiled->function_ = symbol->toPtr<codegen::EvaluateFunction>();
   compiled->jit_ = std::move(*jit);
+  compiled->function_.store(function, std::memory_order_release);
+  compiled->optimized_.store(true, std::memory_order_release);
   return compiled;
 }
 
@@ -231,7 +308,7 @@ void CompiledPolicy::Evaluate(const ir::Tables& tables, const ir::Record& record
                          &hooks,
                          &InSetHook,
                          &interp::DecayWeight};
-  function_(&args, results);
+  function_.load(std::memory_order_acquire)(&args, results);
 }
 
 void CompiledPolicy::EvaluateBatch(const ir::Tables& tables, const ir::Record* records,
@@ -249,11 +326,12 @@ void CompiledPolicy::EvaluateBatch(const ir::Tables& tables, const ir::Record* r
                          &InSetHook,
                          &interp::DecayWeight};
   size_t stride = program_->results.size();
+  codegen::EvaluateFunction function = function_.load(std::memory_order_acquire);
   for (size_t i = 0; i < count; ++i) {
     args.fields = records[i].fields;
     args.events = records[i].events;
     args.event_count = records[i].event_count;
-    function_(&args, results + i * stride);
+    function(&args, results + i * stride);
   }
 }
 

@@ -1,6 +1,7 @@
 // The on-disk object cache: a second compile of the same IR loads the stored object, a
 // corrupt or truncated entry is reported and rebuilt, and a different IR or target gets a
-// different key. Every load is checked by evaluating a lead with a hand-computed result.
+// different key; a tiered compile stores the optimised object its background thread made. Every
+// load is checked by evaluating a lead with a hand-computed result.
 #include "jit/object_cache.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -64,9 +65,10 @@ double Fit(CompiledText& compiled, const jit::CompiledPolicy& native, int64_t em
 }
 
 std::unique_ptr<jit::CompiledPolicy> CompileWith(const CompiledText& compiled,
-                                                 const std::string& folder) {
+                                                 const std::string& folder, bool tiered = false) {
   jit::JitOptions options;
   options.cache_directory = folder;
+  options.tiered = tiered;
   auto native = jit::CompiledPolicy::Compile(compiled.program, options);
   if (!native) {
     FAIL(llvm::toString(native.takeError()));
@@ -183,6 +185,28 @@ TEST_CASE("an unwritable cache folder is reported and the policy still compiles"
   CHECK(native->cache_report().outcome == jit::CacheOutcome::kMiss);
   CHECK_THAT(native->cache_report().problem, Catch::Contains("cannot create cache folder"));
   CHECK(Fit(*compiled, *native, 5000) == 70.0);
+}
+
+TEST_CASE("a tiered compile evaluates at once and swaps in the optimised code", "[cache]") {
+  TemporaryFolder folder;
+  auto compiled = CompileText(kPolicy, SLAC_SOURCE_DIR "/stdlib");
+  REQUIRE_FALSE(compiled->sink.HasErrors());
+
+  // The quick tier answers right away, whether or not the optimised one is ready yet.
+  auto first = CompileWith(*compiled, folder.path(), true);
+  CHECK(first->cache_report().outcome == jit::CacheOutcome::kMiss);
+  CHECK(Fit(*compiled, *first, 250) == 40.0);
+  CHECK(first->WaitForOptimized().empty());
+  CHECK(first->optimized());
+  CHECK(Fit(*compiled, *first, 5000) == 70.0);
+
+  // The background thread stored the optimised object: the next compile is a cache hit,
+  // optimised from the start.
+  CHECK(llvm::sys::fs::exists(folder.path() + "/" + first->cache_report().key + ".o"));
+  auto second = CompileWith(*compiled, folder.path(), true);
+  CHECK(second->cache_report().outcome == jit::CacheOutcome::kHit);
+  CHECK(second->optimized());
+  CHECK(Fit(*compiled, *second, 10) == 0.0);
 }
 
 }  // namespace

@@ -1,0 +1,1 @@
+test --coverage --min-coverage 100 ../../../examples/support-escalation

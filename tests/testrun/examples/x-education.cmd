@@ -1,0 +1,1 @@
+test --coverage --min-coverage 100 ../../../examples/x-education

@@ -221,8 +221,8 @@ fieldValue: name COLON expr COMMA?;
 eventValue: eventPattern AT expr (COMMA expr)* SEMI?;
 
 expectation
-  : ACTION action             # expectAction
-  | VIOLATION STRING?         # expectViolation
+  : NOT? ACTION action        # expectAction
+  | NOT? VIOLATION STRING?    # expectViolation
   | expr                      # expectCondition
   ;
 

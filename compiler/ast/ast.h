@@ -674,6 +674,8 @@ struct Expectation {
   ExprPtr condition;
   Action action;
   std::optional<StringValue> violation;
+  /// `expect not action ...`, `expect not violation ...`: none was emitted in the step.
+  bool negated = false;
   SourceRange range;
 };
 

@@ -928,7 +928,8 @@ class Dumper {
   }
 
   void Dump(const Expectation& expectation) {
-    std::string head = fmt::format("expect {}", ExpectationTag(expectation.kind));
+    std::string head = fmt::format("expect {}{}", expectation.negated ? "not " : "",
+                                   ExpectationTag(expectation.kind));
     if (expectation.violation) {
       head += " " + Quote(expectation.violation->value);
     }

@@ -60,11 +60,12 @@ Units Formatter::Step(size_t indent, const ast::TestStep& step) const {
           unit.lines = Fit(indent, "expect ", *expectation.condition);
           break;
         case ast::ExpectationKind::kAction:
-          unit.lines = {"expect action " + Action(expectation.action)};
+          unit.lines = {std::string(expectation.negated ? "expect not action " : "expect action ") +
+                        Action(expectation.action)};
           break;
         case ast::ExpectationKind::kViolation:
           unit.lines = {
-              "expect violation" +
+              std::string(expectation.negated ? "expect not violation" : "expect violation") +
               (expectation.violation ? " " + text_.Literal(expectation.violation->range) : "")};
           break;
       }

@@ -795,8 +795,10 @@ class Builder {
     if (auto* action = dynamic_cast<SlacParser::ExpectActionContext*>(context)) {
       expectation.kind = ast::ExpectationKind::kAction;
       expectation.action = BuildAction(action->action());
+      expectation.negated = action->NOT() != nullptr;
     } else if (auto* violation = dynamic_cast<SlacParser::ExpectViolationContext*>(context)) {
       expectation.kind = ast::ExpectationKind::kViolation;
+      expectation.negated = violation->NOT() != nullptr;
       if (violation->STRING() != nullptr) {
         expectation.violation = String(violation->STRING());
       }

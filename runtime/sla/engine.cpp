@@ -452,10 +452,49 @@ void Engine::Event(const std::string& name, int64_t t_ms, const std::string& kin
   if (!lead.entered && !program_.stages.empty()) {
     EnterStage(lead, t_ms, 0);
   }
+  MeetBy(lead, t_ms, kind, attributes, nullptr);
+  StartBy(lead, t_ms, kind, attributes);
+}
+
+void Engine::Activity(const std::string& name, int64_t t_ms, const std::string& kind,
+                      const std::map<std::string, std::string>& attributes,
+                      const std::vector<int64_t>& results) {
+  AdvanceTo(t_ms);
+  Lead& lead = LeadOf(name);
+  if (!lead.entered && !program_.stages.empty()) {
+    EnterStage(lead, t_ms, 0);
+  }
+
+  // What the event meets comes first, so that a stage it moves the lead out of cannot
+  // cancel the clock it answers.
+  MeetBy(lead, t_ms, kind, attributes, nullptr);
+  std::vector<uint64_t> open_before(program_.plan.slas.size(), 0);
+  for (size_t i = 0; i < open_before.size(); ++i) {
+    const Clock* clock = lead.clocks[i].get();
+    open_before[i] = clock != nullptr && clock->open ? clock->id : 0;
+  }
+
+  // Then the new results: a stage entered may start clocks, which the same event also
+  // meets at once (a qualifying touch answers the lead it qualified).
+  Update(name, t_ms, results);
+  std::vector<bool> started(open_before.size(), false);
+  for (size_t i = 0; i < open_before.size(); ++i) {
+    const Clock* clock = lead.clocks[i].get();
+    started[i] = clock != nullptr && clock->open && clock->id != open_before[i];
+  }
+  MeetBy(lead, t_ms, kind, attributes, &started);
+  StartBy(lead, t_ms, kind, attributes);
+}
+
+// Closes as met each open clock (of the SLAs in `only`, or all) the event meets, and
+// counts it towards touch-sequence steps.
+void Engine::MeetBy(Lead& lead, int64_t t_ms, const std::string& kind,
+                    const std::map<std::string, std::string>& attributes,
+                    const std::vector<bool>* only) {
   for (size_t i = 0; i < program_.plan.slas.size(); ++i) {
     const ir::SlaPlan& sla = program_.plan.slas[i];
     Clock* clock = lead.clocks[i].get();
-    if (clock == nullptr || !clock->open) {
+    if (clock == nullptr || !clock->open || (only != nullptr && !(*only)[i])) {
       continue;
     }
     if (clock->step > 0) {
@@ -471,6 +510,11 @@ void Engine::Event(const std::string& name, int64_t t_ms, const std::string& kin
       Met(lead, static_cast<int32_t>(i), t_ms);
     }
   }
+}
+
+// Starts each SLA the event starts.
+void Engine::StartBy(Lead& lead, int64_t t_ms, const std::string& kind,
+                     const std::map<std::string, std::string>& attributes) {
   for (size_t i = 0; i < program_.plan.slas.size(); ++i) {
     const auto& starts = program_.plan.slas[i].starts;
     bool starts_now = std::any_of(starts.begin(), starts.end(), [&](const auto& trigger) {

@@ -149,6 +149,15 @@ class Engine {
   void Event(const std::string& lead, int64_t t_ms, const std::string& kind,
              const std::map<std::string, std::string>& attributes);
 
+  /// An activity that also changed the lead's evaluator results (`results`, as for
+  /// Update): what it meets is met first, then the results move the lead's stage (which
+  /// may cancel and start clocks), then it meets the clocks just started and starts what
+  /// it starts. So an event that both answers an SLA and moves the lead out of the stage
+  /// that started it meets the SLA instead of cancelling it.
+  void Activity(const std::string& lead, int64_t t_ms, const std::string& kind,
+                const std::map<std::string, std::string>& attributes,
+                const std::vector<int64_t>& results);
+
   /// A person moved `lead` to stage `to`, with an optional disposition reason and note.
   /// Guards and dispositions are checked against the lead's latest results.
   void Transition(const std::string& lead, int64_t t_ms, const std::string& to,
@@ -185,6 +194,10 @@ class Engine {
   void EnterStage(Lead& lead, int64_t t_ms, int32_t stage);
   void Start(Lead& lead, int32_t sla, int64_t t_ms, int32_t started_stage);
   void Met(Lead& lead, int32_t sla, int64_t t_ms);
+  void MeetBy(Lead& lead, int64_t t_ms, const std::string& kind,
+              const std::map<std::string, std::string>& attributes, const std::vector<bool>* only);
+  void StartBy(Lead& lead, int64_t t_ms, const std::string& kind,
+               const std::map<std::string, std::string>& attributes);
   void StartClock(Lead& lead, int32_t sla, int32_t tier, int32_t step, int32_t cycle, int64_t t_ms);
   void Close(Clock& clock, OutcomeKind kind, int64_t t_ms);
   void Schedule(Clock& clock);

@@ -144,10 +144,26 @@ void PolicyRun::CheckAction(const ExpectPlan& expect, const std::string& text,
                             const StepOutputs& outputs, bool opening, TestResult& result) {
   ++result.checked;
   std::string wanted = ActionText(expect.expectation->action);
+  const sla::ActionRecord* found = nullptr;
   for (const sla::ActionRecord& action : outputs.step.actions) {
     if (ActionText(action.kind, action.argument) == wanted) {
-      return;
+      found = &action;
+      break;
     }
+  }
+  if (expect.expectation->negated) {
+    if (found != nullptr) {
+      result.failures.push_back(Problem{
+          expect.step_range,
+          text,
+          fmt::format("`{}` was emitted {}, by `{}` at {}", wanted, Since(opening), found->sla,
+                      FormatSlot(found->due_ms, ir::ValueType::kTime, {}, pool_)),
+          {}});
+    }
+    return;
+  }
+  if (found != nullptr) {
+    return;
   }
 
   Problem problem{
@@ -176,11 +192,27 @@ void PolicyRun::CheckViolation(const ExpectPlan& expect, const std::string& text
                                const StepOutputs& outputs, bool opening, TestResult& result) {
   ++result.checked;
   const std::optional<ast::StringValue>& wanted = expect.expectation->violation;
+  const sla::ViolationRecord* found = nullptr;
   for (const sla::ViolationRecord& violation : outputs.step.violations) {
     if (!wanted || wanted->value == ViolationText(violation) ||
         wanted->value == sla::Name(violation.kind)) {
-      return;
+      found = &violation;
+      break;
     }
+  }
+  if (expect.expectation->negated) {
+    if (found != nullptr) {
+      result.failures.push_back(
+          Problem{expect.step_range,
+                  text,
+                  fmt::format("the violation \"{}\" ({}) was reported {}", ViolationText(*found),
+                              sla::Name(found->kind), Since(opening)),
+                  {}});
+    }
+    return;
+  }
+  if (found != nullptr) {
+    return;
   }
 
   Problem problem{
@@ -235,7 +267,7 @@ bool PolicyRun::Holds(const Condition& condition, std::vector<std::string>& deta
           : met      ? "met"
                      : "closed",
           view->breached ? " and breached" : "",
-          DurationText(view->elapsed_ms, clock_->CountsBusinessTime(condition.sla, view->tier))));
+          DurationText(view->elapsed_ms, clock_->CountsBusinessTime(condition.sla, *view))));
       return condition.kind == Kind::kMet        ? met
              : condition.kind == Kind::kBreached ? view->breached
                                                  : view->open;
@@ -244,7 +276,7 @@ bool PolicyRun::Holds(const Condition& condition, std::vector<std::string>& deta
       if (!view) {
         return not_started();
       }
-      bool business = clock_->CountsBusinessTime(condition.sla, view->tier);
+      bool business = clock_->CountsBusinessTime(condition.sla, *view);
       details.push_back(fmt::format("`{}.elapsed` is {}", condition.sla,
                                     DurationText(view->elapsed_ms, business)));
       if (business != condition.expected.business) {

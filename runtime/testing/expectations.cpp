@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ast/walk.h"
+#include "testing/test_values.h"
 
 namespace slac::testing {
 namespace {
@@ -87,6 +88,22 @@ bool IsComparison(ast::BinaryOp op) {
       return true;
     default:
       return false;
+  }
+}
+
+// The operator that compares the operands the other way round: `a < b` is `b > a`.
+ast::BinaryOp Mirrored(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::kLess:
+      return ast::BinaryOp::kGreater;
+    case ast::BinaryOp::kLessEqual:
+      return ast::BinaryOp::kGreaterEqual;
+    case ast::BinaryOp::kGreater:
+      return ast::BinaryOp::kLess;
+    case ast::BinaryOp::kGreaterEqual:
+      return ast::BinaryOp::kLessEqual;
+    default:
+      return op;
   }
 }
 
@@ -175,12 +192,18 @@ std::optional<Condition> PlanCondition(const ast::Expr& expr, FileAnalysis& scop
       return operands({binary.lhs.get(), binary.rhs.get()}) ? std::optional(condition)
                                                             : std::nullopt;
     }
-    std::optional<TargetSpec> spec = SpecOf(*binary.rhs);
-    if (IsComparison(binary.op) && spec &&
-        SlaMember(*binary.lhs, scope, &condition.sla) == "elapsed") {
-      condition.kind = Condition::Kind::kElapsed;
-      condition.expected = *spec;
-      return condition;
+    // `sla.elapsed OP D`, or `D OP sla.elapsed` read the other way round.
+    for (bool swapped : {false, true}) {
+      const ast::Expr& member = swapped ? *binary.rhs : *binary.lhs;
+      const ast::Expr& duration = swapped ? *binary.lhs : *binary.rhs;
+      std::optional<TargetSpec> spec = SpecOf(duration);
+      if (IsComparison(binary.op) && spec &&
+          SlaMember(member, scope, &condition.sla) == "elapsed") {
+        condition.kind = Condition::Kind::kElapsed;
+        condition.op = swapped ? Mirrored(binary.op) : binary.op;
+        condition.expected = *spec;
+        return condition;
+      }
     }
     bool equality = binary.op == ast::BinaryOp::kEqual || binary.op == ast::BinaryOp::kNotEqual;
     bool membership = binary.op == ast::BinaryOp::kIn || binary.op == ast::BinaryOp::kNotIn;
@@ -201,19 +224,27 @@ std::optional<Condition> PlanCondition(const ast::Expr& expr, FileAnalysis& scop
 
 }  // namespace
 
-std::optional<TargetSpec> SpecOf(const ast::Expr& expr) {
-  if (expr.kind == ast::ExprKind::kDuration) {
-    return TargetSpec{ast::As<ast::DurationLiteral>(expr).milliseconds, false, {}};
-  }
-  if (expr.kind != ast::ExprKind::kBusiness) {
+std::optional<int64_t> ConstantDuration(const ast::Expr& expr) {
+  // Durations do not depend on the clock, so any instant will do.
+  std::string error;
+  std::optional<TestValue> value = EvaluateLiteral(expr, LiteralContext{}, error);
+  if (!value || value->kind != TestValue::Kind::kDuration) {
     return std::nullopt;
+  }
+  return value->integer;
+}
+
+std::optional<TargetSpec> SpecOf(const ast::Expr& expr) {
+  if (expr.kind != ast::ExprKind::kBusiness) {
+    std::optional<int64_t> ms = ConstantDuration(expr);
+    return ms ? std::optional(TargetSpec{*ms, false, {}}) : std::nullopt;
   }
   const auto& business = ast::As<ast::BusinessExpr>(expr);
-  if (business.duration->kind != ast::ExprKind::kDuration) {
+  std::optional<int64_t> ms = ConstantDuration(*business.duration);
+  if (!ms) {
     return std::nullopt;
   }
-  return TargetSpec{ast::As<ast::DurationLiteral>(*business.duration).milliseconds, true,
-                    business.calendar ? business.calendar->text : ""};
+  return TargetSpec{*ms, true, business.calendar ? business.calendar->text : ""};
 }
 
 ExpectPlan PlanExpectation(const ast::TestStep& step, FileAnalysis& scope,

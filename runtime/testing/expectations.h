@@ -25,7 +25,10 @@ struct TargetSpec {
   std::string calendar;
 };
 
-/// `5m`, or `1h business sales_hours`; nothing for any other form.
+/// A duration written with constants only (`5m`, `1h + 5m`); nothing for any other form.
+std::optional<int64_t> ConstantDuration(const ast::Expr& expr);
+
+/// `5m`, `1h + 30m`, or `1h business sales_hours`; nothing for any other form.
 std::optional<TargetSpec> SpecOf(const ast::Expr& expr);
 
 /// A condition evaluated against the clocks, with its clock-free parts as probes.

@@ -235,7 +235,7 @@ void PolicyRun::RunTest(const TestPlan& plan, TestResult& result) {
     if (event.kind == kMovedKind || event.at_ms >= context.now_ms) {
       int64_t at_ms = std::max(event.at_ms, context.now_ms);
       clock_->AdvanceTo(at_ms);
-      Feed(TestEvent{event.kind, at_ms, event.attributes, event.range});
+      Feed(TestEvent{event.kind, at_ms, event.attributes, event.range}, false);
     }
   }
   Evaluate(context.now_ms);
@@ -269,11 +269,11 @@ bool PolicyRun::RunAfter(const TestPlan& plan, size_t index, LiteralContext& con
         after.range, "", fmt::format("{}; the steps from here on were not run", error), {}});
     return false;
   }
+  int64_t previous_ms = context.now_ms;
   context.now_ms = *later;
 
-  // Offsets in the step count back from its instant. An event earlier than the clock's
-  // instant (say `-10m` after a 5m step) joins the lead's history at its own time but
-  // reaches the clocks at the clock's instant, since they never move back.
+  // Offsets in the step count back from its instant, but no further than the step before:
+  // what happened then was already checked, and the clocks never move back.
   std::set<std::string> given;
   std::vector<TestEvent> events;
   const ast::TestStep* fields = nullptr;
@@ -285,6 +285,19 @@ bool PolicyRun::RunAfter(const TestPlan& plan, size_t index, LiteralContext& con
     } else if (step.kind == ast::TestStepKind::kAt) {
       result.errors.push_back(Problem{
           step.range, "", "`at` sets the test's starting instant; it belongs before `after`", {}});
+    }
+  }
+  for (const TestEvent& event : events) {
+    if (event.at_ms < previous_ms) {
+      std::string when = FormatSlot(event.at_ms, ir::ValueType::kTime, {}, pool_);
+      std::string before = FormatSlot(previous_ms, ir::ValueType::kTime, {}, pool_);
+      result.errors.push_back(Problem{
+          event.range,
+          "",
+          fmt::format("the event `{}` falls at {}, before the previous step at {}; an event "
+                      "in an `after` step happens within that step",
+                      event.kind, when, before),
+          {}});
     }
   }
   if (!result.errors.empty()) {
@@ -301,8 +314,10 @@ bool PolicyRun::RunAfter(const TestPlan& plan, size_t index, LiteralContext& con
     int64_t at_ms = std::max(event.at_ms, clock_->now_ms());
     clock_->AdvanceTo(at_ms);
     Evaluate(at_ms);
-    clock_->Update(at_ms, slots_);
-    Feed(TestEvent{event.kind, at_ms, event.attributes, event.range});
+    if (event.kind == kMovedKind) {
+      clock_->Update(at_ms, slots_);
+    }
+    Feed(TestEvent{event.kind, at_ms, event.attributes, event.range}, event.kind != kMovedKind);
   }
 
   // Changed fields come last, at the step's instant, as an upsert would.
@@ -432,11 +447,16 @@ bool PolicyRun::SetAttribute(const std::string& name, const TestValue& value) {
 }
 
 // Hands an event to the clocks: a `moved` event as a person's stage change, any other as
-// an activity. Coverage notes the disposition reasons and escalations this exercises.
-void PolicyRun::Feed(const TestEvent& event) {
+// an activity, with the evaluation it changed when `changed_results`. Coverage notes the
+// disposition reasons this exercises.
+void PolicyRun::Feed(const TestEvent& event, bool changed_results) {
   std::map<std::string, std::string> attributes;
   for (const auto& [name, value] : event.attributes) {
     attributes[name] = AttributeText(value);
+  }
+  if (event.kind != kMovedKind && changed_results) {
+    clock_->Activity(event.at_ms, event.kind, attributes, slots_);
+    return;
   }
   if (event.kind != kMovedKind) {
     clock_->Event(event.at_ms, event.kind, attributes);

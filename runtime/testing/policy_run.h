@@ -81,7 +81,7 @@ class PolicyRun {
                     std::vector<TestEvent>& events, TestResult& result) const;
   bool AddToRecord(const TestEvent& event);
   bool SetAttribute(const std::string& name, const TestValue& value);
-  void Feed(const TestEvent& event);
+  void Feed(const TestEvent& event, bool changed_results);
   void Evaluate(int64_t now_ms);
   void TakeOutputs(StepOutputs& outputs);
   bool CheckFieldsGiven(const TestPlan& plan, const std::set<std::string>& given,

@@ -82,6 +82,12 @@ void TestClock::Event(int64_t t_ms, const std::string& kind,
   engine_->Event(kTestLead, t_ms, kind, attributes);
 }
 
+void TestClock::Activity(int64_t t_ms, const std::string& kind,
+                         const std::map<std::string, std::string>& attributes,
+                         const std::vector<int64_t>& results) {
+  engine_->Activity(kTestLead, t_ms, kind, attributes, results);
+}
+
 void TestClock::Move(int64_t t_ms, const std::string& to, const std::string& reason,
                      const std::string& note) {
   engine_->Transition(kTestLead, t_ms, to, reason, note);
@@ -93,19 +99,17 @@ std::optional<sla::ClockView> TestClock::View(const std::string& sla) const {
   return engine_->View(kTestLead, sla, engine_->now_ms());
 }
 
-bool TestClock::CountsBusinessTime(const std::string& sla, const std::string& tier) const {
+bool TestClock::CountsBusinessTime(const std::string& sla, const sla::ClockView& view) const {
   for (const ir::SlaPlan& plan : program_.plan.slas) {
     if (plan.name != sla) {
       continue;
     }
-    for (const ir::TierPlan& candidate : plan.tiers) {
-      if (candidate.name != tier) {
+    for (const ir::TierPlan& tier : plan.tiers) {
+      if (tier.name != view.tier) {
         continue;
       }
-      // A touch sequence counts business time when its steps do; a test reads the
-      // current step, and the steps of one tier share their kind of clock in practice.
-      const ir::TargetPlan& target =
-          candidate.steps.empty() ? candidate.target : candidate.steps.front().target;
+      bool stepped = view.step > 0 && static_cast<size_t>(view.step) <= tier.steps.size();
+      const ir::TargetPlan& target = stepped ? tier.steps[view.step - 1].target : tier.target;
       return target.calendar >= 0;
     }
   }

@@ -39,6 +39,10 @@ class TestClock {
   /// An activity of `kind` at `t_ms`, its attributes as text.
   void Event(int64_t t_ms, const std::string& kind,
              const std::map<std::string, std::string>& attributes);
+  /// An activity that also changed the lead's evaluator results to `results`.
+  void Activity(int64_t t_ms, const std::string& kind,
+                const std::map<std::string, std::string>& attributes,
+                const std::vector<int64_t>& results);
   /// A person moved the lead to `to` (a `moved` event).
   void Move(int64_t t_ms, const std::string& to, const std::string& reason,
             const std::string& note);
@@ -52,8 +56,9 @@ class TestClock {
   /// it, and no later step of a touch sequence is open (a recurring SLA's next cycle may
   /// be).
   bool Met(const std::string& sla) const;
-  /// Whether `sla`'s clock of tier `tier` counts a calendar's opening hours.
-  bool CountsBusinessTime(const std::string& sla, const std::string& tier) const;
+  /// Whether the clock `view` shows of `sla` counts a calendar's opening hours; each step
+  /// of a touch sequence has its own target and so its own measure.
+  bool CountsBusinessTime(const std::string& sla, const sla::ClockView& view) const;
 
   /// Actions and violations since the last call; outcomes are kept for `Met`.
   sla::Outputs Take();

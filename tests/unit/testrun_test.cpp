@@ -279,6 +279,68 @@ test "lost for another reason without a note" {
   CHECK(states.at("lost: pricing") == CoverageItem::State::kMissed);
 }
 
+TEST_CASE("a test states that nothing was emitted or violated in a step", "[testrun]") {
+  auto run = RunClockText(R"(
+test "a clean loss" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  events { touch(channel: email) at -2d; touch(channel: phone) at -1d }
+  expect not action notify owner
+  after 30m:
+    events { moved(to: lost, reason: pricing) at now }
+    expect not violation
+    expect not action notify owner
+}
+test "a loss that breaks the guard" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  after 90m:
+    events { moved(to: lost, reason: pricing) at now }
+    expect not violation "two touches first"
+    expect not action notify owner
+})");
+  CHECK(run->result.tests.at(0).outcome == Outcome::kPassed);
+  const TestResult& broken = run->result.tests.at(1);
+  REQUIRE(broken.failures.size() == 2);
+  CHECK(broken.failures[0].message ==
+        "the violation \"two touches first\" (guard) was reported in this step");
+  CHECK(broken.failures[1].message ==
+        "`notify owner` was emitted in this step, by `reply` at 2026-05-04T11:00:00Z");
+}
+
+TEST_CASE("durations in clock expectations may be sums and read either way", "[testrun]") {
+  auto run = RunClockText(R"(
+test "sums" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  after 1h + 5m:
+    expect reply.elapsed == (1h + 5m) business
+    expect 65m business == reply.elapsed
+    expect 1h business < reply.elapsed
+    expect reply.target == (1h + 1h) business
+}
+test "back-dated" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  after 1h:
+    expect reply.open
+  after 1h:
+    events { touch(channel: phone) at -90m }
+    expect reply met
+})");
+  const TestResult& sums = run->result.tests.at(0);
+  INFO((sums.failures.empty() ? ""
+                              : sums.failures[0].expectation + ": " + sums.failures[0].message));
+  CHECK(sums.outcome == Outcome::kPassed);
+  CHECK(sums.checked == 4);
+  const TestResult& back_dated = run->result.tests.at(1);
+  CHECK(back_dated.outcome == Outcome::kError);
+  REQUIRE(back_dated.errors.size() == 1);
+  CHECK(back_dated.errors[0].message ==
+        "the event `touch` falls at 2026-05-04T10:30:00Z, before the previous step at "
+        "2026-05-04T11:00:00Z; an event in an `after` step happens within that step");
+}
+
 TEST_CASE("clock expectations in forms the runner cannot evaluate are errors", "[testrun]") {
   auto run = RunClockText(R"(
 test "arithmetic on elapsed time" {

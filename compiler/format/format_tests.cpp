@@ -117,6 +117,40 @@ Units Formatter::LeadStep(size_t indent, const ast::TestStep& step) const {
   return {unit};
 }
 
+// One event of an `events` step at `indent`: on one line, or with its attributes filled
+// onto lines under the first when that line would be too long.
+std::vector<std::string> Formatter::EventLines(size_t indent, const ast::EventValue& value) const {
+  std::vector<std::string> instants;
+  for (const ast::ExprPtr& instant : value.instants) {
+    instants.push_back(expr_.Print(*instant));
+  }
+  std::string tail = " at " + Joined(instants, ", ");
+  std::string flat = expr_.Pattern(value.event) + tail;
+  if (FitsAt(indent, flat) || value.event.filters.empty()) {
+    return {flat};
+  }
+
+  std::string head = value.event.kind.text + "(";
+  std::string hang(head.size(), ' ');
+  std::vector<std::string> lines;
+  std::string line = head;
+  const auto& filters = value.event.filters;
+  for (size_t index = 0; index < filters.size(); ++index) {
+    std::string attribute =
+        filters[index].attribute.text + ": " + expr_.Print(*filters[index].value);
+    attribute += index + 1 < filters.size() ? "," : ")" + tail;
+    bool fresh = line == head || line == hang;
+    if (!fresh && !FitsAt(indent, line + " " + attribute)) {
+      lines.push_back(line);
+      line = hang;
+      fresh = true;
+    }
+    line += (fresh ? "" : " ") + attribute;
+  }
+  lines.push_back(line);
+  return lines;
+}
+
 Units Formatter::EventsStep(size_t indent, const ast::TestStep& step) const {
   std::vector<std::string> values;
   for (const ast::EventValue& value : step.events) {
@@ -137,22 +171,30 @@ Units Formatter::EventsStep(size_t indent, const ast::TestStep& step) const {
 
   // One event per line. A `;` stays only where the next line's event name would
   // otherwise be read as the calendar of a `business` duration ending this one.
-  for (size_t index = 0; index + 1 < values.size(); ++index) {
+  std::vector<std::vector<std::string>> events;
+  for (size_t index = 0; index < step.events.size(); ++index) {
+    events.push_back(EventLines(indent + 1, step.events[index]));
     const ast::Expr& last = *step.events[index].instants.back();
-    if (last.kind == ast::ExprKind::kBusiness && !ast::As<ast::BusinessExpr>(last).calendar) {
-      values[index] += ";";
+    bool ambiguous = index + 1 < step.events.size() && last.kind == ast::ExprKind::kBusiness &&
+                     !ast::As<ast::BusinessExpr>(last).calendar;
+    if (ambiguous) {
+      events.back().back() += ";";
     }
   }
   if (commented) {
     std::vector<Units> items;
-    for (size_t index = 0; index < values.size(); ++index) {
-      items.push_back({Line(indent + 1, values[index], step.events[index].range)});
+    for (size_t index = 0; index < events.size(); ++index) {
+      Unit unit = Line(indent + 1, "", step.events[index].range);
+      unit.lines = events[index];
+      items.push_back({std::move(unit)});
     }
     return Block(indent, "events", step.range, std::move(items));
   }
   Unit unit = Line(indent, "events {", step.range);
-  for (const std::string& value : values) {
-    unit.lines.push_back(Indent(1) + value);
+  for (const std::vector<std::string>& lines : events) {
+    for (const std::string& line : lines) {
+      unit.lines.push_back(Indent(1) + line);
+    }
   }
   unit.lines.push_back("}");
   return {unit};

@@ -67,6 +67,7 @@ class Formatter {
   Units Step(size_t indent, const ast::TestStep& step) const;
   Units LeadStep(size_t indent, const ast::TestStep& step) const;
   Units EventsStep(size_t indent, const ast::TestStep& step) const;
+  std::vector<std::string> EventLines(size_t indent, const ast::EventValue& value) const;
 
   const ast::PolicyFile& file_;
   const SourceText& text_;

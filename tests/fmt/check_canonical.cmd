@@ -1,1 +1,1 @@
-fmt --check scores_canonical.sla
+fmt --check canonical/scores.sla

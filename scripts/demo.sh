@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The quick start's main job: build slac, check every bundled example policy, then decide
-# the bundled generated leads with the quick-start policy (and the X Education leads when
-# that data set is present).
+# The quick start's main job: build slac, check and test every bundled example policy, then
+# decide the bundled generated leads with the quick-start policy (and the X Education leads
+# when that data set is present).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${SLAC_BUILD_DIR:-$root/build}
@@ -14,6 +14,11 @@ mapfile -t policies < <(find examples -name '*.sla' | sort)
 echo "slac check ${policies[*]}"
 "$slac" check "${policies[@]}"
 echo "all ${#policies[@]} example policies check clean"
+
+# Their tests, with the coverage of each policy's rules in the summary lines.
+echo
+echo "slac test --coverage examples"
+"$slac" test --coverage examples | grep -E '^(FAIL|ERROR)|tests:|^coverage of'
 
 # Decisions go to a file; the first three are shown, and the summary comes on stderr.
 out=$(mktemp)

@@ -1,7 +1,8 @@
 // `slac replay --policy P --events FILE [--state DB] [--output FILE] [--until T]
 // [--lateness D]`: runs a CRM event stream through the policy's SLA clocks and writes the
 // actions, outcomes and violations as JSON Lines; problems with input lines and the
-// summary go to stderr. With --state the run can be killed and run again to resume.
+// summary go to stderr. With --state (and --output, which a resumed run cuts back to its
+// last commit) the run can be killed and run again to resume.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -36,6 +37,17 @@ struct ReplayCommandOptions {
 };
 
 int Run(const ReplayCommandOptions& options) {
+  // Records on stdout cannot be cut back to the last commit, so a resumed run would write
+  // again those of the lines taken after it.
+  if (!options.state.empty() && options.output.empty()) {
+    std::cerr << fmt::format(
+        "slac replay: `--state {}` needs `--output FILE`: a resumed run cuts the records back "
+        "to its last commit, which it cannot do on stdout, so records would be repeated; pass "
+        "`--output FILE` with `--state`, or leave out `--state`\n",
+        options.state);
+    return kExitUsage;
+  }
+
   replay::ReplayOptions replay_options;
   std::optional<int64_t> lateness = literals::ParseDurationMs(options.lateness);
   if (!lateness) {
@@ -185,14 +197,14 @@ int Run(const ReplayCommandOptions& options) {
 
   const replay::ReplayCounts& counts = replayer->counts();
   int64_t problems = counts.malformed + counts.duplicates + counts.too_late + counts.unknown_leads +
-                     counts.rejected;
+                     counts.rejected + counts.ignored_attributes;
   std::cerr << fmt::format(
       "replayed {} lines: {} applied, {} malformed, {} duplicates, {} too late, {} for "
-      "unknown leads, {} rejected, {} after --until; {} actions, {} outcomes, {} "
-      "violations\n",
+      "unknown leads, {} rejected, {} after --until, {} undeclared attributes ignored; {} "
+      "actions, {} outcomes, {} violations\n",
       counts.lines, counts.applied, counts.malformed, counts.duplicates, counts.too_late,
-      counts.unknown_leads, counts.rejected, counts.after_until, counts.actions, counts.outcomes,
-      counts.violations);
+      counts.unknown_leads, counts.rejected, counts.after_until, counts.ignored_attributes,
+      counts.actions, counts.outcomes, counts.violations);
   return problems > 0 ? kExitErrors : kExitOk;
 }
 
@@ -208,10 +220,11 @@ CommandRunner RegisterReplay(CLI::App& app) {
                       "Stop the clocks at this RFC 3339 instant (default: the last event)");
   command
       ->add_option("--lateness", options->lateness,
-                   "How late an event may arrive after later ones and still count")
+                   "How far an event may be behind the latest one seen and still count")
       ->capture_default_str();
   command->add_option("--state", options->state,
-                      "SQLite file that makes the replay resumable after an interruption");
+                      "SQLite file that makes the replay resumable after an interruption "
+                      "(needs --output)");
   command->add_option("--output", options->output,
                       "Write the records to this file instead of stdout (with --state, a "
                       "resumed run continues it with no record lost or repeated)");

@@ -5,7 +5,9 @@
 #include <re2/re2.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <sstream>
 
 #include "parse/literals.h"
@@ -61,6 +63,60 @@ bool StringMember(simdjson::dom::object object, const char* key, std::string& ou
     return false;
   }
   out = std::string(text);
+  return true;
+}
+
+// An activity's attributes: its members other than the reserved ones, and the members of
+// its `attributes` object. An attribute given twice, in either place, makes the line wrong;
+// which attributes the event kind declares is the replayer's to check.
+bool ReadAttributes(simdjson::dom::object object, std::map<std::string, Value>& values,
+                    std::string& error) {
+  static constexpr std::string_view kReserved[] = {"id",   "at",   "lead",
+                                                   "type", "kind", "attributes"};
+  // Where each attribute was read: true for a member of the event itself.
+  std::map<std::string, bool> read_as_member;
+  auto add = [&](std::string_view name, simdjson::dom::element member, bool as_member) {
+    Value value;
+    if (!ReadValue(member, value)) {
+      error = as_member ? fmt::format(
+                              "`{}` is not a scalar; an activity's members other than id, at, "
+                              "lead, type, kind and attributes are its attributes",
+                              name)
+                        : fmt::format("`attributes.{}` is not a scalar", name);
+      return false;
+    }
+    auto [found, inserted] = read_as_member.emplace(std::string(name), as_member);
+    if (!inserted) {
+      error =
+          found->second != as_member
+              ? fmt::format("attribute `{}` is given both as a member and in `attributes`", name)
+              : fmt::format("attribute `{}` is given twice", name);
+      return false;
+    }
+    values[std::string(name)] = std::move(value);
+    return true;
+  };
+
+  for (auto [key, member] : object) {
+    if (std::find(std::begin(kReserved), std::end(kReserved), key) == std::end(kReserved) &&
+        !add(key, member, true)) {
+      return false;
+    }
+  }
+  simdjson::dom::element element;
+  if (object.at_key("attributes").get(element) != simdjson::SUCCESS) {
+    return true;
+  }
+  simdjson::dom::object members;
+  if (element.get(members) != simdjson::SUCCESS) {
+    error = "`attributes` is not an object";
+    return false;
+  }
+  for (auto [name, member] : members) {
+    if (!add(name, member, false)) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -147,14 +203,12 @@ ParsedLine ParseEventLine(std::string_view text, int64_t line) {
   }
   event.at_ms = *at_ms;
 
-  // Scalars of an object member, such as `fields` or an activity's `attributes`.
-  auto read_values = [&](const char* key, bool required) -> bool {
+  // The scalars of an upsert's `fields`.
+  auto read_fields = [&](const char* key) -> bool {
     simdjson::dom::element element;
     if (object.at_key(key).get(element) != simdjson::SUCCESS) {
-      if (required) {
-        parsed.error = fmt::format("`{}` is missing", key);
-      }
-      return !required;
+      parsed.error = fmt::format("`{}` is missing", key);
+      return false;
     }
     simdjson::dom::object members;
     if (element.get(members) != simdjson::SUCCESS) {
@@ -174,7 +228,7 @@ ParsedLine ParseEventLine(std::string_view text, int64_t line) {
 
   if (type == "upsert") {
     event.type = CrmEvent::Type::kUpsert;
-    if (!read_values("fields", true)) {
+    if (!read_fields("fields")) {
       return parsed;
     }
   } else if (type == "activity") {
@@ -183,7 +237,7 @@ ParsedLine ParseEventLine(std::string_view text, int64_t line) {
       parsed.error = "`kind` is missing or not a string";
       return parsed;
     }
-    if (!read_values("attributes", false)) {
+    if (!ReadAttributes(object, event.values, parsed.error)) {
       return parsed;
     }
   } else if (type == "transition") {

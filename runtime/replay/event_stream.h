@@ -1,7 +1,8 @@
 // The CRM event model read by `slac replay`: one JSON object per line with `id`, `at`
 // (RFC 3339), `lead` and `type`, and per type: `upsert` (`fields`), `activity` (`kind`
-// and its attributes), `transition` (`to`, `reason`, `note`) and `assign` (`owner`,
-// `manager`). Parsing a line gives an event or a message saying what is wrong with it.
+// and its attributes, as members of the event or of an `attributes` object), `transition`
+// (`to`, `reason`, `note`) and `assign` (`owner`, `manager`). Parsing a line gives an event
+// or a message saying what is wrong with it.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,8 @@ struct CrmEvent {
   int64_t at_ms = 0;
   std::string lead;
   Type type = Type::kUpsert;
-  /// kUpsert: the fields set. kActivity: the attributes.
+  /// kUpsert: the fields set. kActivity: the attributes, whether the event's own members or
+  /// those of its `attributes` object; the kind may not declare them all.
   std::map<std::string, Value> values;
   /// kActivity: the event kind.
   std::string kind;

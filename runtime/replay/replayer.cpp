@@ -73,6 +73,45 @@ bool ToSlot(const Value& value, ir::ValueType type, int64_t& slot, double& numbe
 
 const char* TypeName(ir::ValueType type) { return ir::Name(type); }
 
+// A duration as the policy language writes one: a whole number of the largest unit that
+// divides it, as `slac test` prints durations.
+std::string FormatDuration(int64_t ms) {
+  struct Unit {
+    int64_t ms;
+    const char* suffix;
+  };
+  static constexpr Unit kUnits[] = {
+      {604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}};
+  if (ms == 0) {
+    return "0s";
+  }
+  for (const Unit& unit : kUnits) {
+    if (ms % unit.ms == 0) {
+      return fmt::format("{}{}", ms / unit.ms, unit.suffix);
+    }
+  }
+  return fmt::format("{}ms", ms);
+}
+
+// The threshold of an escalation as the policy writes it: `80%`, `3h`, `8h business office`.
+std::string ThresholdText(const ir::Plan& plan, const ir::EscalationPlan& escalation) {
+  if (escalation.percent) {
+    // Rounded so that a fraction such as 0.57 reads back as the `57%` it was written as.
+    double percent = std::round(escalation.fraction * 100 * 1e6) / 1e6;
+    return fmt::format("{}%", percent);
+  }
+  std::string text = FormatDuration(escalation.offset_ms);
+  if (!escalation.business) {
+    return text;
+  }
+  text += " business";
+  if (escalation.calendar >= 0 &&
+      static_cast<size_t>(escalation.calendar) < plan.calendars.size()) {
+    text += " " + plan.calendars[static_cast<size_t>(escalation.calendar)].name;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::unique_ptr<Replayer> Replayer::Create(const ir::Program& program, ReplayOptions options,
@@ -128,12 +167,18 @@ void Replayer::Feed(CrmEvent event) {
     ++counts_.after_until;
     return;
   }
-  if (applied_up_to_ms_ != kNever && event.at_ms < applied_up_to_ms_) {
+  // The bound is relative to the latest instant seen, not to the events applied so far:
+  // the buffer releases events only up to that bound, so one within it can still take its
+  // place in time order.
+  if (latest_ms_ != kNever && event.at_ms < latest_ms_ &&
+      latest_ms_ - event.at_ms > options_.lateness_ms) {
     ++counts_.too_late;
-    Report(event.line,
-           fmt::format("event `{}` at {} arrived after events up to {}, later than "
-                       "the lateness allows; skipped",
-                       event.id, FormatInstant(event.at_ms), FormatInstant(applied_up_to_ms_)));
+    Report(
+        event.line,
+        fmt::format("event `{}` at {} is {} behind an event at {} seen before it, more "
+                    "than the lateness of {} allows; skipped",
+                    event.id, FormatInstant(event.at_ms), FormatDuration(latest_ms_ - event.at_ms),
+                    FormatInstant(latest_ms_), FormatDuration(options_.lateness_ms)));
     return;
   }
   latest_ms_ = std::max(latest_ms_, event.at_ms);
@@ -146,7 +191,6 @@ void Replayer::Release(int64_t up_to_ms) {
   while (!pending_.empty() && pending_.top().at_ms <= up_to_ms) {
     std::shared_ptr<CrmEvent> event = pending_.top().event;
     pending_.pop();
-    applied_up_to_ms_ = event->at_ms;
     Apply(*event);
     Flush();
   }
@@ -212,7 +256,6 @@ bool Replayer::Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t
   ir::Record record = builder_->Build();
   tables_->Update();
   interp::Evaluate(program_, *tables_, record, t_ms, registers_, results_.data());
-  engine_->Update(id, t_ms, results_);
   return true;
 }
 
@@ -234,20 +277,40 @@ void Replayer::Apply(const CrmEvent& event) {
       }
       break;
     case CrmEvent::Type::kActivity: {
-      bool known = false;
-      for (const ir::EventKindLayout& kind : program_.layout.event_kinds) {
-        known = known || kind.name == event.kind;
+      const ir::EventKindLayout* kind = nullptr;
+      for (const ir::EventKindLayout& declared : program_.layout.event_kinds) {
+        kind = declared.name == event.kind ? &declared : kind;
       }
-      if (!known) {
+      if (kind == nullptr) {
         ++counts_.rejected;
         Report(event.line, fmt::format("event `{}`: the policy declares no event `{}`; skipped",
                                        event.id, event.kind));
         return;
       }
-      lead.activities.push_back(Lead::Activity{event.kind, event.at_ms, event.values});
+
+      // A member the kind does not declare cannot matter to the policy, so the event is
+      // applied without it; saying so catches a misspelt attribute.
+      std::map<std::string, Value> values;
       for (const auto& [name, value] : event.values) {
+        bool declared = false;
+        std::string declared_names;
+        for (const ir::FieldLayout& attribute : kind->attributes) {
+          declared = declared || attribute.name == name;
+          declared_names +=
+              fmt::format("{}`{}`", declared_names.empty() ? "" : ", ", attribute.name);
+        }
+        if (!declared) {
+          ++counts_.ignored_attributes;
+          Report(event.line, fmt::format("event `{}`: the policy declares no attribute `{}` for "
+                                         "`{}` (it declares {}); applied without it",
+                                         event.id, name, event.kind,
+                                         declared_names.empty() ? "none" : declared_names));
+          continue;
+        }
         attributes[name] = value.AsText();
+        values[name] = value;
       }
+      lead.activities.push_back(Lead::Activity{event.kind, event.at_ms, std::move(values)});
       break;
     }
     case CrmEvent::Type::kTransition:
@@ -266,21 +329,41 @@ void Replayer::Apply(const CrmEvent& event) {
     return;
   }
   ++counts_.applied;
+
+  // An activity meets what it answers before its new results move the lead on, so a
+  // stage change it causes cannot cancel the clock it meets.
   if (event.type == CrmEvent::Type::kActivity) {
-    engine_->Event(event.lead, event.at_ms, event.kind, attributes);
-  } else if (event.type == CrmEvent::Type::kTransition) {
+    engine_->Activity(event.lead, event.at_ms, event.kind, attributes, results_);
+    return;
+  }
+  engine_->Update(event.lead, event.at_ms, results_);
+  if (event.type == CrmEvent::Type::kTransition) {
     engine_->Transition(event.lead, event.at_ms, event.to, event.reason, event.note);
   }
+}
+
+std::string Replayer::Threshold(const sla::ActionRecord& action) const {
+  for (const ir::SlaPlan& sla : program_.plan.slas) {
+    if (sla.name == action.sla && action.escalation >= 0 &&
+        static_cast<size_t>(action.escalation) < sla.escalations.size()) {
+      return ThresholdText(program_.plan, sla.escalations[static_cast<size_t>(action.escalation)]);
+    }
+  }
+  return "";
 }
 
 void Replayer::Flush() {
   sla::Outputs outputs = engine_->Drain();
   for (const sla::ActionRecord& action : outputs.actions) {
-    nlohmann::ordered_json record = {
-        {"record", "action"},          {"lead", action.lead},
-        {"sla", action.sla},           {"step", action.step},
-        {"cycle", action.cycle},       {"action", sla::Name(action.kind)},
-        {"argument", action.argument}, {"due", FormatInstant(action.due_ms)}};
+    nlohmann::ordered_json record = {{"record", "action"},
+                                     {"lead", action.lead},
+                                     {"sla", action.sla},
+                                     {"step", action.step},
+                                     {"cycle", action.cycle},
+                                     {"threshold", Threshold(action)},
+                                     {"action", sla::Name(action.kind)},
+                                     {"argument", action.argument},
+                                     {"due", FormatInstant(action.due_ms)}};
     const Lead& lead = leads_[action.lead];
     if (!lead.owner.empty()) {
       record["owner"] = lead.owner;

@@ -1,9 +1,10 @@
 // The replay driver: feeds a CRM event stream through a policy's evaluator and SLA clock
 // engine, in time order, and turns what the engine produces into JSON Lines records.
-// Events may arrive out of order by up to a lateness bound; duplicates (by id), events
-// later than that, events for leads never upserted and events the policy cannot read are
-// reported as problems, counted, and not applied. No I/O happens here: records and
-// problems go to the callbacks the host gives.
+// Events may arrive out of order by up to a lateness bound behind the latest event seen;
+// duplicates (by id), events later than that, events for leads never upserted and events
+// the policy cannot read are reported as problems, counted, and not applied. Activity
+// attributes the policy does not declare are reported, counted, and left out. No I/O
+// happens here: records and problems go to the callbacks the host gives.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,8 @@ struct ReplayCounts {
   int64_t too_late = 0;
   int64_t unknown_leads = 0;
   int64_t rejected = 0;
+  /// Attributes of applied activities that their kind does not declare, left out.
+  int64_t ignored_attributes = 0;
   int64_t after_until = 0;
   int64_t actions = 0;
   int64_t outcomes = 0;
@@ -45,7 +48,7 @@ struct ReplayCounts {
 };
 
 struct ReplayOptions {
-  /// How far back in time an event may arrive after later ones and still be applied.
+  /// How far behind the latest event seen before it an event may be and still be applied.
   int64_t lateness_ms = 0;
   /// Events after this instant are not applied; the clocks stop here. kNever for none.
   int64_t until_ms = calendar::kNever;
@@ -99,8 +102,12 @@ class Replayer {
            ProblemSink problems);
   void Release(int64_t up_to_ms);
   void Apply(const CrmEvent& event);
+  /// Evaluates `lead` at `t_ms` into `results_`; false, with the problem reported, when a
+  /// required field has no value yet.
   bool Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line);
   void Flush();
+  /// The threshold of the escalation that fired `action`, as the policy writes it.
+  std::string Threshold(const sla::ActionRecord& action) const;
   void Report(int64_t line, std::string message);
 
   const ir::Program& program_;
@@ -118,7 +125,6 @@ class Replayer {
   std::priority_queue<Pending, std::vector<Pending>, std::greater<Pending>> pending_;
   int64_t sequence_ = 0;
   int64_t latest_ms_ = calendar::kNever;
-  int64_t applied_up_to_ms_ = calendar::kNever;
   ReplayCounts counts_;
 };
 

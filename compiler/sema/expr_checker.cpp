@@ -432,6 +432,40 @@ Type ExprChecker::CheckQualified(const ast::NameExpr& name) {
   return Type::Error();
 }
 
+void ExprChecker::ReportUnknownFunction(const ast::CallExpr& call) {
+  std::string callee = call.callee.Joined();
+  Diagnostic& diagnostic =
+      analysis_.sink().Report(DiagCode::kUnknownFunction, call.callee.range, callee);
+
+  // Through a module (`team.shared.bigg(...)`), the candidates are the module's functions:
+  // its parameterised lets. Otherwise they are the built-in functions and the parameterised
+  // lets the file sees.
+  size_t dot = callee.rfind('.');
+  FileAnalysis* module =
+      dot == std::string::npos ? nullptr : analysis_.FindModule(callee.substr(0, dot));
+  if (dot != std::string::npos && module == nullptr) {
+    diagnostic.AddHelp(fmt::format("`{}` is not a module this file uses", callee.substr(0, dot)));
+    return;
+  }
+  std::string prefix = module != nullptr ? callee.substr(0, dot + 1) : "";
+  FileAnalysis& scope = module != nullptr ? *module : analysis_;
+  std::vector<std::string> names;
+  if (module == nullptr) {
+    for (const Builtin& known : Builtins()) {
+      names.emplace_back(known.name);
+    }
+  }
+  for (const std::string& name : scope.ValueNames()) {
+    const ValueSymbol* symbol = scope.FindValue(name);
+    if (symbol->kind == ValueSymbol::Kind::kLet && !symbol->let->params.empty()) {
+      names.push_back(name);
+    }
+  }
+  if (auto closest = ClosestName(callee.substr(prefix.size()), names)) {
+    diagnostic.AddHelp(fmt::format("did you mean `{}{}`?", prefix, *closest));
+  }
+}
+
 Type ExprChecker::CheckCall(const ast::CallExpr& call) {
   std::string callee = call.callee.Joined();
 
@@ -470,15 +504,7 @@ Type ExprChecker::CheckCall(const ast::CallExpr& call) {
 
   const Builtin* builtin = call.callee.parts.size() == 1 ? FindBuiltin(callee) : nullptr;
   if (builtin == nullptr) {
-    std::vector<std::string> names;
-    for (const Builtin& known : Builtins()) {
-      names.emplace_back(known.name);
-    }
-    Diagnostic& diagnostic =
-        analysis_.sink().Report(DiagCode::kUnknownFunction, call.callee.range, callee);
-    if (auto closest = ClosestName(callee, names)) {
-      diagnostic.AddHelp(fmt::format("did you mean `{}`?", *closest));
-    }
+    ReportUnknownFunction(call);
     for (const ast::ExprPtr& argument : call.arguments) {
       Check(*argument);
     }

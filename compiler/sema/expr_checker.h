@@ -55,6 +55,8 @@ class ExprChecker {
   Type CheckName(const ast::NameExpr& name, const Type* expected);
   Type CheckQualified(const ast::NameExpr& name);
   Type CheckCall(const ast::CallExpr& call);
+  /// Reports a call of a function nobody defines, suggesting the closest one in reach.
+  void ReportUnknownFunction(const ast::CallExpr& call);
   Type CheckBinary(const ast::BinaryExpr& binary);
   Type CheckArithmetic(const ast::BinaryExpr& binary, const Type& lhs, const Type& rhs);
   Type CheckSet(const ast::SetExpr& set, const Type* expected);

@@ -1,11 +1,12 @@
-// Stage rules and dispositions: a stage rule that repeats another or can never hold, and
-// a list of disposition reasons with no `other` for the reason nobody foresaw.
+// Stage rules and dispositions: a stage rule that repeats another or can never hold (also
+// when a score it reads never gets that high or low), and a list of disposition reasons
+// with no `other` for the reason nobody foresaw.
 #include <map>
 #include <set>
 
 #include "ast/dump.h"
 #include "sema/checks.h"
-#include "sema/constant.h"
+#include "sema/score_bounds.h"
 
 namespace slac {
 namespace {
@@ -31,8 +32,7 @@ void LintStageRules(const CheckContext& context) {
       continue;
     }
     const auto& rule = ast::As<ast::StageRuleDecl>(*decl);
-    if (ConstantBool(*rule.condition) == false) {
-      context.sink.Report(DiagCode::kRuleNeverFires, rule.condition->range, "stage rule");
+    if (ReportIfNeverHolds(context, *rule.condition, "stage rule")) {
       continue;
     }
     if (!seen[rule.stage.text].insert(Shape(*rule.condition)).second) {

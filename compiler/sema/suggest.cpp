@@ -6,8 +6,17 @@
 namespace slac {
 namespace {
 
-// Levenshtein distance, case-insensitive: `Sales_Hours` is a misspelling of `sales_hours`.
+bool SameLetter(char a, char b) {
+  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+}
+
+// Optimal string alignment distance, case-insensitive: insertions, deletions, substitutions
+// and swaps of two adjacent letters each count one edit, so `domian` is one edit from
+// `domain` and `Sales_Hours` none from `sales_hours`. Unlike full Damerau-Levenshtein, a
+// swapped pair is not edited again, which is all a typo needs.
 size_t EditDistance(std::string_view a, std::string_view b) {
+  // Three rows of the table: two back (for swaps), the previous and the current one.
+  std::vector<size_t> before(b.size() + 1);
   std::vector<size_t> previous(b.size() + 1);
   std::vector<size_t> current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) {
@@ -16,10 +25,15 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+      bool same = SameLetter(a[i - 1], b[j - 1]);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + !same});
+      bool swapped =
+          i > 1 && j > 1 && SameLetter(a[i - 1], b[j - 2]) && SameLetter(a[i - 2], b[j - 1]);
+      if (swapped) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
     }
+    std::swap(before, previous);
     std::swap(previous, current);
   }
   return previous[b.size()];

@@ -89,17 +89,11 @@ void EvalEndToEnd(benchmark::State& state, slac::runtime::GeneratorOptions::Form
   struct stat info {};
   stat(input.c_str(), &info);
   std::string root = SLAC_SOURCE_DIR;
-  std::vector<std::string> args = {"eval",
-                                   "--policy",
-                                   root + "/examples/quickstart/quickstart.sla",
-                                   "--leads",
-                                   input,
-                                   "--at",
-                                   "2026-03-10T00:00:00Z",
-                                   "--engine",
-                                   engine,
-                                   "--threads",
-                                   std::to_string(state.range(0))};
+  std::vector<std::string> args = {"eval", "--policy", root + "/examples/quickstart/quickstart.sla",
+                                   "--leads", input, "--at", "2026-03-10T00:00:00Z", "--engine",
+                                   engine, "--threads", std::to_string(state.range(0)),
+                                   // A cold start every run: the policy compiled, not loaded.
+                                   "--no-cache"};
   if (format == slac::runtime::GeneratorOptions::Format::kCsv) {
     args.push_back("--mapping");
     args.push_back(root + "/examples/quickstart/leads.mapping.json");

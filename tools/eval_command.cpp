@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -35,6 +36,8 @@ struct EvalOptions {
   std::string engine = "jit";
   std::string color = "auto";
   std::string stdlib_dir;
+  std::string cache_dir;
+  bool no_cache = false;
   bool explain = false;
   int threads = 1;
   int64_t max_errors = 100;
@@ -274,6 +277,28 @@ int EvaluateCsv(std::istream& in, Evaluation& evaluation, runtime::Mapping& mapp
   return kExitOk;
 }
 
+// The folder of compiled evaluators: `--cache-dir`, else `$XDG_CACHE_HOME/slac`, else
+// `$HOME/.cache/slac`; empty (no cache) with `--no-cache`, for the interpreter, or when
+// neither variable names a folder. The XDG specification says to ignore a relative
+// `XDG_CACHE_HOME`.
+std::string CacheDir(const EvalOptions& options) {
+  if (options.no_cache || options.engine == "interp") {
+    return "";
+  }
+  if (!options.cache_dir.empty()) {
+    return options.cache_dir;
+  }
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg != nullptr && xdg[0] == '/') {
+    return std::string(xdg) + "/slac";
+  }
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && home[0] != '\0') {
+    return std::string(home) + "/.cache/slac";
+  }
+  return "";
+}
+
 std::optional<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -337,10 +362,19 @@ int RunEval(EvalOptions options) {
   }
 
   // Arguments and files are checked before the policy is compiled, which takes longer.
-  runtime::LoadOptions load{StdlibDir(options.stdlib_dir), options.engine == "interp"
-                                                               ? runtime::Engine::kInterpreter
-                                                               : runtime::Engine::kJit};
+  runtime::LoadOptions load{
+      StdlibDir(options.stdlib_dir),
+      options.engine == "interp" ? runtime::Engine::kInterpreter : runtime::Engine::kJit,
+      CacheDir(options)};
   runtime::LoadResult loaded = runtime::LoadPolicy(options.policy, load);
+  // A cache that cannot be used costs this run a compile, and the next one too: worth one
+  // line, not a failure.
+  if (!loaded.cache.problem.empty()) {
+    std::fprintf(stderr, "slac eval: warning: %s; %s\n", loaded.cache.problem.c_str(),
+                 loaded.cache.use == runtime::CacheUse::kRebuilt
+                     ? "compiled the policy again"
+                     : "compiled the policy without caching it");
+  }
   if (!loaded.policy) {
     if (!loaded.failure.empty()) {
       std::fprintf(stderr, "slac eval: internal error: compiling the policy failed: %s\n",
@@ -350,7 +384,7 @@ int RunEval(EvalOptions options) {
     OutputOptions output{"text", options.color, 1};
     return ReportDiagnostics(*loaded.sources, *loaded.diagnostics, output);
   }
-  const runtime::Policy& policy = *loaded.policy;
+  runtime::Policy& policy = *loaded.policy;
 
   runtime::LeadSchema schema(policy.program());
   std::optional<runtime::Mapping> mapping;
@@ -391,6 +425,12 @@ int RunEval(EvalOptions options) {
   if (options.max_errors != 0 && tally.rejected > options.max_errors) {
     std::fprintf(stderr, "slac eval: %lld more rejected records not shown (--max-errors)\n",
                  static_cast<long long>(tally.rejected - options.max_errors));
+  }
+  // The optimised code and its cache entry come from a background thread; a cache that
+  // could not take it costs the next run a compile.
+  if (std::string problem = policy.WaitForOptimizedCode(); !problem.empty()) {
+    std::fprintf(stderr, "slac eval: warning: %s; compiled the policy without caching it\n",
+                 problem.c_str());
   }
   std::string stages;
   const auto& names = policy.program().stages;
@@ -434,6 +474,11 @@ CommandRunner RegisterEval(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library");
+  CLI::Option* cache_dir = command->add_option(
+      "--cache-dir", options->cache_dir,
+      "Folder of compiled policies; $XDG_CACHE_HOME/slac or $HOME/.cache/slac by default");
+  command->add_flag("--no-cache", options->no_cache, "Compile the policy without the cache")
+      ->excludes(cache_dir);
   return [options] { return RunEval(*options); };
 }
 

@@ -97,6 +97,26 @@ DecisionLayout BuildLayout(const ir::Program& program, const ast::PolicyFile& fi
   return layout;
 }
 
+CacheStatus StatusOf(const jit::CacheReport& report) {
+  CacheStatus status;
+  status.problem = report.problem;
+  switch (report.outcome) {
+    case jit::CacheOutcome::kDisabled:
+      status.use = CacheUse::kOff;
+      break;
+    case jit::CacheOutcome::kHit:
+      status.use = CacheUse::kHit;
+      break;
+    case jit::CacheOutcome::kMiss:
+      status.use = CacheUse::kMiss;
+      break;
+    case jit::CacheOutcome::kRebuilt:
+      status.use = CacheUse::kRebuilt;
+      break;
+  }
+  return status;
+}
+
 }  // namespace
 
 // Builds a Policy; a class so that it may reach Policy's private members.
@@ -122,11 +142,17 @@ class PolicyLoader {
     policy->layout_ = BuildLayout(policy->program_, file->ast);
     policy->engine_ = options.engine;
     if (options.engine == Engine::kJit) {
-      auto native = jit::CompiledPolicy::Compile(policy->program_, jit::JitOptions{});
+      // Tiered, so that a large policy decides its first leads at once while its optimised
+      // code compiles on another thread (and is cached for the next start).
+      jit::JitOptions jit_options;
+      jit_options.cache_directory = options.cache_directory;
+      jit_options.tiered = true;
+      auto native = jit::CompiledPolicy::Compile(policy->program_, jit_options);
       if (!native) {
         result.failure = llvm::toString(native.takeError());
         return result;
       }
+      result.cache = StatusOf((*native)->cache_report());
       policy->native_ = std::move(*native);
     }
     result.policy = std::move(policy);
@@ -144,6 +170,10 @@ LoadResult LoadPolicyText(const std::string& name, const std::string& text,
 }
 
 Policy::~Policy() = default;
+
+std::string Policy::WaitForOptimizedCode() {
+  return native_ ? native_->WaitForOptimized() : std::string();
+}
 
 StringTable::StringTable(const Policy& policy)
     : tables_(std::make_unique<ir::Tables>(policy.program(), pool_)) {}

@@ -21,6 +21,8 @@ struct CsvReader::State {
   csv_parser parser{};
   int64_t line = 0;
   int64_t row_line = 0;
+  // The last line read had no line break after it.
+  bool unterminated = false;
   CsvRow current;
   std::deque<CsvRow> ready;
   bool at_end = false;
@@ -48,7 +50,12 @@ bool CsvReader::FeedLine() {
   std::string line;
   if (!std::getline(in_, line)) {
     stream_failed_ = in_.bad();
-    if (csv_fini(&state.parser, State::OnCell, State::OnRowEnd, &state) != 0) {
+    size_t complete = state.ready.size();
+    int finished = csv_fini(&state.parser, State::OnCell, State::OnRowEnd, &state);
+    if (state.unterminated && state.ready.size() > complete) {
+      state.ready.back().unterminated = true;
+    }
+    if (finished != 0) {
       CsvRow row;
       row.line = state.row_line;
       row.error =
@@ -66,7 +73,8 @@ bool CsvReader::FeedLine() {
   if (state.parser.pstate == kRowNotBegun && state.current.cells.empty()) {
     state.row_line = state.line;
   }
-  if (!in_.eof()) {
+  state.unterminated = in_.eof();
+  if (!state.unterminated) {
     line += '\n';
   }
   size_t parsed =

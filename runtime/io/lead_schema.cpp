@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "parse/literals.h"
+#include "shown.h"
 #include "slac/lead_input.h"
 
 namespace slac::runtime {
@@ -36,11 +37,7 @@ std::optional<int> Digits(std::string_view text, size_t pos, size_t count) {
   return value;
 }
 
-std::string Shown(std::string_view text) {
-  constexpr size_t kLongest = 40;
-  return text.size() > kLongest ? fmt::format("`{}...`", text.substr(0, kLongest))
-                                : fmt::format("`{}`", text);
-}
+using io_internal::Shown;
 
 }  // namespace
 

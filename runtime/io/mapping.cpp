@@ -10,6 +10,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "shown.h"
 #include "slac/csv_input.h"
 
 namespace slac::runtime {
@@ -52,6 +53,8 @@ std::string SnakeCase(std::string_view text) {
   }
   return out;
 }
+
+using io_internal::Shown;
 
 // Reads one rule: a column name, or an object with `column` and options. `what` names
 // the field in messages; `layout` says which options make sense.
@@ -180,8 +183,8 @@ std::optional<int64_t> ZonedInstant(std::string_view text, const date::time_zone
   }
   if (!shaped) {
     error = fmt::format(
-        "expected an instant such as `2018-02-26 19:58:54` (in {}) or with an offset, found `{}`",
-        zone->name(), text);
+        "expected an instant such as `2018-02-26 19:58:54` (in {}) or with an offset, found {}",
+        zone->name(), Shown(text));
     return std::nullopt;
   }
   date::local_time<std::chrono::seconds> local{std::chrono::seconds{*day * 86'400 + seconds}};
@@ -307,7 +310,14 @@ Mapping Mapping::Implicit(const LeadSchema& schema) {
 
 bool Mapping::BindHeader(const std::vector<std::string>& header, std::vector<std::string>& unread,
                          std::string& error) {
-  column_count_ = header.size();
+  // Messages quote header names, so they must be text.
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (!simdjson::validate_utf8(header[i].data(), header[i].size())) {
+      error = fmt::format("the name of column {} in the header is not valid UTF-8", i + 1);
+      return false;
+    }
+  }
+  header_ = header;
   std::vector<bool> read(header.size(), false);
   auto bind = [&](ColumnRule& rule, bool required, const std::string& what) {
     rule.column_index = -1;
@@ -403,7 +413,7 @@ bool Mapping::ApplyRule(const ColumnRule& rule, std::string_view text, bool attr
     double value = 0;
     auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-      error = fmt::format("expected a number, found `{}`", text);
+      error = fmt::format("expected a number, found {}", Shown(text));
       return false;
     }
     if (rule.unit_ms != 0) {
@@ -428,6 +438,14 @@ bool Mapping::ApplyRule(const ColumnRule& rule, std::string_view text, bool attr
   return set_text(text);
 }
 
+std::string Mapping::ColumnName(size_t index) const {
+  // Exports often leave the first column unnamed (a spreadsheet's row number).
+  if (header_[index].empty()) {
+    return fmt::format("the unnamed column (cell {})", index + 1);
+  }
+  return fmt::format("column `{}` (cell {})", header_[index], index + 1);
+}
+
 void Mapping::Apply(const CsvRow& row, LeadRecord& record) const {
   schema_->Start(record);
   record.line = row.line;
@@ -435,14 +453,20 @@ void Mapping::Apply(const CsvRow& row, LeadRecord& record) const {
     record.error = row.error;
     return;
   }
-  if (row.cells.size() != column_count_) {
+  if (row.cells.size() != header_.size()) {
     record.error =
-        fmt::format("the row has {} cells; the header has {}", row.cells.size(), column_count_);
+        row.unterminated
+            ? fmt::format(
+                  "the last row has {} cells and no line break after it; the header has {}: the "
+                  "file may have been cut short",
+                  row.cells.size(), header_.size())
+            : fmt::format("the row has {} cells; the header has {}", row.cells.size(),
+                          header_.size());
     return;
   }
   for (size_t i = 0; i < row.cells.size(); ++i) {
     if (!simdjson::validate_utf8(row.cells[i].data(), row.cells[i].size())) {
-      record.error = fmt::format("cell {} is not valid UTF-8", i + 1);
+      record.error = fmt::format("{} is not valid UTF-8", ColumnName(i));
       return;
     }
   }
@@ -456,15 +480,19 @@ void Mapping::Apply(const CsvRow& row, LeadRecord& record) const {
     if (rule.column_index < 0) {
       continue;
     }
-    const std::string& text = row.cells[static_cast<size_t>(rule.column_index)];
-    if (!ApplyRule(rule, text, false, field, record, error)) {
-      record.error = fmt::format("column `{}` (field `{}`): {}", rule.column,
-                                 fields[static_cast<size_t>(field)].name, error);
+    auto column = static_cast<size_t>(rule.column_index);
+    if (!ApplyRule(rule, row.cells[column], false, field, record, error)) {
+      // The field is named only when a mapping gave it a column of another name.
+      const std::string& name = fields[static_cast<size_t>(field)].name;
+      record.error = name == rule.column
+                         ? fmt::format("{}: {}", ColumnName(column), error)
+                         : fmt::format("{}, field `{}`: {}", ColumnName(column), name, error);
       return;
     }
   }
   for (const EventRule& event : events_) {
-    const std::string& at_text = row.cells[static_cast<size_t>(event.at.column_index)];
+    auto at_column = static_cast<size_t>(event.at.column_index);
+    const std::string& at_text = row.cells[at_column];
     if (std::find(missing_.begin(), missing_.end(), at_text) != missing_.end() ||
         std::find(event.at.missing.begin(), event.at.missing.end(), at_text) !=
             event.at.missing.end()) {
@@ -473,15 +501,15 @@ void Mapping::Apply(const CsvRow& row, LeadRecord& record) const {
     std::optional<int64_t> at = ZonedInstant(at_text, event.at.time_zone, error);
     if (!at) {
       record.error =
-          fmt::format("column `{}` (event `{}`): {}", event.at.column, event.kind_name, error);
+          fmt::format("{}, event `{}`: {}", ColumnName(at_column), event.kind_name, error);
       return;
     }
     schema_->AddEvent(record, event.kind, *at);
     for (const auto& [attribute, rule] : event.attributes) {
-      const std::string& text = row.cells[static_cast<size_t>(rule.column_index)];
-      if (!ApplyRule(rule, text, true, attribute, record, error)) {
+      auto column = static_cast<size_t>(rule.column_index);
+      if (!ApplyRule(rule, row.cells[column], true, attribute, record, error)) {
         record.error =
-            fmt::format("column `{}` (event `{}`): {}", rule.column, event.kind_name, error);
+            fmt::format("{}, event `{}`: {}", ColumnName(column), event.kind_name, error);
         return;
       }
     }

@@ -56,7 +56,7 @@ expect "2a369e35 intent" "$(field 2a369e35-ca95-4ca9-9e4f-9d27175aa320 '"scores"
   '"scores":{"intent":40'
 
 # The native evaluator decides exactly as the interpreter does.
-"$slac" eval --engine jit --policy "$policy" --leads "$leads" --mapping "$mapping" \
+"$slac" eval --engine jit --no-cache --policy "$policy" --leads "$leads" --mapping "$mapping" \
   --explain > "$out.jit" 2> /dev/null || true
 if ! cmp -s "$out" "$out.jit"; then
   echo "FAIL: the JIT's decisions differ from the interpreter's"

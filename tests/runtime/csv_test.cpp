@@ -58,6 +58,17 @@ TEST_CASE("a file cut inside quotes reports the row it cut", "[csv]") {
   CHECK(rows[2].error == "the file ends inside a quoted cell that starts on line 3");
 }
 
+TEST_CASE("the last row tells whether a line break ends it", "[csv]") {
+  std::vector<CsvRow> cut = Rows("a,b\n1,x\n2");
+  REQUIRE(cut.size() == 3);
+  CHECK_FALSE(cut[1].unterminated);
+  CHECK(cut[2].unterminated);
+  CHECK(cut[2].cells == Cells{"2"});
+  std::vector<CsvRow> whole = Rows("a,b\n1,x\n");
+  REQUIRE(whole.size() == 2);
+  CHECK_FALSE(whole[1].unterminated);
+}
+
 TEST_CASE("an empty file has no rows", "[csv]") { CHECK(Rows("").empty()); }
 
 class MappingFixture {
@@ -68,6 +79,7 @@ class MappingFixture {
     return Mapping::FromJson(json, schema_, error_);
   }
   const std::string& error() const { return error_; }
+  const LeadSchema& schema() const { return schema_; }
   int64_t Slot(const LeadRecord& record, const std::string& name) const {
     return record.fields[static_cast<size_t>(schema_.FieldIndex(name))];
   }
@@ -144,7 +156,8 @@ TEST_CASE("a mapping converts every column", "[csv][mapping]") {
   row.cells[3] = "Fin Tech";
   mapping->Apply(row, record);
   CHECK(record.error ==
-        "column `Industry` (field `industry`): `fin_tech` is not one of saas, fintech, other");
+        "column `Industry` (cell 4), field `industry`: `fin_tech` is not one of saas, fintech, "
+        "other");
 }
 
 TEST_CASE("bad rows are rejected with the column and the reason", "[csv][mapping]") {
@@ -160,17 +173,44 @@ TEST_CASE("bad rows are rejected with the column and the reason", "[csv][mapping
     return record.error;
   };
   CHECK(apply({"L", "a@b", "many", "Other", "No", "", "", "", "", "", ""}) ==
-        "column `Staff` (field `employees`): expected a whole number, found `many`");
+        "column `Staff` (cell 3), field `employees`: expected a whole number, found `many`");
   CHECK(apply({"L", "", "3", "Other", "No", "", "", "", "", "", ""}) ==
         "required field `email` is missing");
   CHECK(apply({"L", "a@b", "3"}) == "the row has 3 cells; the header has 11");
+  CsvRow cut{5, {"L", "a@b", "3"}, ""};
+  cut.unterminated = true;
+  mapping->Apply(cut, record);
+  CHECK(record.error ==
+        "the last row has 3 cells and no line break after it; the header has 11: the file may "
+        "have been cut short");
   CHECK(apply({"L", "a@b\xC3", "3", "Other", "No", "", "", "", "", "", ""}) ==
-        "cell 2 is not valid UTF-8");
+        "column `E-mail` (cell 2) is not valid UTF-8");
   CHECK(apply({"L", "a@b", "3", "Other", "No", "lots", "", "", "", "", ""}) ==
-        "column `Revenue (k)` (field `revenue`): expected a number, found `lots`");
+        "column `Revenue (k)` (cell 6), field `revenue`: expected a number, found `lots`");
   CHECK(apply({"L", "a@b", "3", "Other", "No", "", "", "", "2026-03-01", "", ""}) ==
-        "column `Last touch` (event `touch`): expected an RFC 3339 instant such as "
+        "column `Last touch` (cell 9), event `touch`: expected an RFC 3339 instant such as "
         "`2026-03-10T15:00:00Z`, found `2026-03-01`");
+  CHECK(apply({"L", "a@b", "3", "Other", "No", "", "", "", "2026-03-01T10:00:00Z", "fax", ""}) ==
+        "column `Channel` (cell 10), event `touch`: `fax` is not one of email, phone");
+  // A cell of a megabyte is quoted in part, cut before a character, not inside one.
+  std::string huge = "1" + std::string(38, 'x') + "\xC3\xA9" + std::string(1 << 20, 'y');
+  CHECK(apply({"L", "a@b", "3", "Other", "No", huge, "", "", "", "", ""}) ==
+        "column `Revenue (k)` (cell 6), field `revenue`: expected a number, found `1" +
+            std::string(38, 'x') + "...`");
+}
+
+TEST_CASE("an implicit mapping names the column once, by its header name", "[csv][mapping]") {
+  MappingFixture fixture;
+  Mapping mapping = Mapping::Implicit(fixture.schema());
+  Cells unread;
+  std::string error;
+  REQUIRE(mapping.BindHeader({"", "id", "email", "employees", "industry"}, unread, error));
+  CHECK(unread == Cells{""});
+  LeadRecord record;
+  mapping.Apply(CsvRow{2, {"1", "L", "a@b", "many", "saas"}, ""}, record);
+  CHECK(record.error == "column `employees` (cell 4): expected a whole number, found `many`");
+  mapping.Apply(CsvRow{3, {"\xFF", "L", "a@b", "3", "saas"}, ""}, record);
+  CHECK(record.error == "the unnamed column (cell 1) is not valid UTF-8");
 }
 
 TEST_CASE("mapping files with mistakes are refused", "[csv][mapping]") {
@@ -203,6 +243,8 @@ TEST_CASE("headers that cannot be bound", "[csv][mapping]") {
         "tell which one to read");
   CHECK_FALSE(mapping->BindHeader({"Email"}, unread, error));
   CHECK(error == "field `email` reads column `E-mail`, which the header does not have");
+  CHECK_FALSE(mapping->BindHeader({"E-mail", "Caf\xE9"}, unread, error));
+  CHECK(error == "the name of column 2 in the header is not valid UTF-8");
 }
 
 }  // namespace
@@ -235,7 +277,7 @@ TEST_CASE("instants without an offset read in the mapping's time zone", "[csv][m
   CHECK(created("2018-02-26T19:58:54Z") == *ParseInstant("2018-02-26T19:58:54Z", error));
   CHECK(created("2018-02-26 25:00:00") == -1);
   CHECK(record.error ==
-        "column `created` (field `created_at`): expected an instant such as `2018-02-26 "
+        "column `created` (cell 4), field `created_at`: expected an instant such as `2018-02-26 "
         "19:58:54` (in America/Sao_Paulo) or with an offset, found `2018-02-26 25:00:00`");
 
   CHECK_FALSE(

@@ -27,7 +27,8 @@ std::string Generate(uint64_t seed, GeneratorOptions::Format format, int64_t cou
 std::unique_ptr<Policy> Quickstart() {
   LoadResult loaded =
       LoadPolicy(std::string(SLAC_SOURCE_DIR) + "/examples/quickstart/quickstart.sla",
-                 LoadOptions{std::string(SLAC_SOURCE_DIR) + "/stdlib", Engine::kInterpreter});
+                 LoadOptions{.stdlib_dir = std::string(SLAC_SOURCE_DIR) + "/stdlib",
+                             .engine = Engine::kInterpreter});
   REQUIRE(loaded.policy != nullptr);
   return std::move(loaded.policy);
 }

@@ -1,8 +1,13 @@
-// The public API end to end: load a policy, read leads, evaluate with either engine and
-// on several threads, and read the decision, against values worked out by hand.
+// The public API end to end: load a policy (through the cache of compiled evaluators too),
+// read leads, evaluate with either engine and on several threads, and read the decision,
+// against values worked out by hand.
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "runtime_test_support.h"
 #include "slac/decision_writer.h"
@@ -82,8 +87,9 @@ TEST_CASE("a loaded policy carries its name, version and layout", "[policy]") {
 }
 
 TEST_CASE("a policy with errors gives diagnostics and no policy", "[policy]") {
-  LoadResult loaded = LoadPolicyText("bad.sla", "policy x version 1.0.0\nlead { a: nope }\n",
-                                     LoadOptions{std::string(SLAC_SOURCE_DIR) + "/stdlib"});
+  LoadResult loaded =
+      LoadPolicyText("bad.sla", "policy x version 1.0.0\nlead { a: nope }\n",
+                     LoadOptions{.stdlib_dir = std::string(SLAC_SOURCE_DIR) + "/stdlib"});
   CHECK(loaded.policy == nullptr);
   CHECK(loaded.diagnostics->HasErrors());
 }
@@ -161,6 +167,105 @@ TEST_CASE("the writer prints one JSON object per decision", "[policy]") {
   CHECK(out ==
         R"(2,2,"L-2","t.leads","2.1.0","new",0,0,false,false,500,"otherwise",14400000,false,0)"
         "\n");
+}
+
+// A fresh folder under the system's temporary folder, removed at the end of the test.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string model = (std::filesystem::temp_directory_path() / "slac-policy-cache-XXXXXX");
+    REQUIRE(mkdtemp(model.data()) != nullptr);
+    path_ = model;
+  }
+  ~TemporaryFolder() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+LoadResult LoadCached(const std::string& folder) {
+  LoadOptions options{std::string(SLAC_SOURCE_DIR) + "/stdlib", Engine::kJit, folder};
+  LoadResult loaded = LoadPolicyText("t.sla", testing::kPolicy, options);
+  INFO(loaded.failure);
+  REQUIRE(loaded.policy != nullptr);
+  return loaded;
+}
+
+// The fit score of the hot lead under `policy`.
+double HotFit(const Policy& policy) {
+  StringTable strings(policy);
+  LeadSchema schema(policy.program());
+  JsonLeadReader reader(schema);
+  std::string line = kHotLead;
+  line.reserve(line.size() + JsonLeadReader::Padding());
+  LeadRecord record;
+  schema.Start(record);
+  reader.Read(line, line.capacity(), record);
+  ResolveStrings(record, strings.pool());
+  strings.Update();
+  std::vector<int64_t> results(policy.result_count());
+  policy.Evaluate(strings, record.View(), 0, results.data());
+  return Decode(policy, results.data(), false).scores[0].value;
+}
+
+std::vector<std::filesystem::path> Entries(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> entries;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    entries.push_back(entry.path());
+  }
+  return entries;
+}
+
+TEST_CASE("a cache folder serves the second load and rebuilds a corrupt entry", "[policy]") {
+  TemporaryFolder folder;
+  LoadResult first = LoadCached(folder.path().string());
+  CHECK(first.cache.use == CacheUse::kMiss);
+  CHECK(first.cache.problem.empty());
+  // The optimised object reaches the cache from the JIT's background thread.
+  CHECK(first.policy->WaitForOptimizedCode().empty());
+  std::vector<std::filesystem::path> entries = Entries(folder.path());
+  REQUIRE(entries.size() == 1);
+  CHECK(HotFit(*first.policy) == 65);
+
+  LoadResult second = LoadCached(folder.path().string());
+  CHECK(second.cache.use == CacheUse::kHit);
+  CHECK(second.cache.problem.empty());
+  CHECK(HotFit(*second.policy) == 65);
+
+  // Half an entry is detected, reported and replaced by a good one.
+  std::filesystem::resize_file(entries[0], std::filesystem::file_size(entries[0]) / 2);
+  LoadResult third = LoadCached(folder.path().string());
+  CHECK(third.cache.use == CacheUse::kRebuilt);
+  CHECK(third.cache.problem.find("is truncated") != std::string::npos);
+  CHECK(HotFit(*third.policy) == 65);
+  CHECK(third.policy->WaitForOptimizedCode().empty());
+  CHECK(LoadCached(folder.path().string()).cache.use == CacheUse::kHit);
+}
+
+TEST_CASE("a cache folder that cannot be made costs a compile, not the load", "[policy]") {
+  TemporaryFolder folder;
+  std::filesystem::path file = folder.path() / "file";
+  std::ofstream(file) << "not a folder";
+  LoadResult loaded = LoadCached((file / "cache").string());
+  CHECK(loaded.cache.use == CacheUse::kMiss);
+  CHECK(HotFit(*loaded.policy) == 65);
+  // The folder is found wanting when the cache is first read or, at the latest, when the
+  // optimised object is stored.
+  std::string stored = loaded.policy->WaitForOptimizedCode();
+  CHECK_FALSE((loaded.cache.problem + stored).empty());
+  CHECK(HotFit(*loaded.policy) == 65);
+}
+
+TEST_CASE("the interpreter and an empty folder use no cache", "[policy]") {
+  LoadResult loaded = LoadCached("");
+  CHECK(loaded.cache.use == CacheUse::kOff);
+  TemporaryFolder folder;
+  LoadOptions options{std::string(SLAC_SOURCE_DIR) + "/stdlib", Engine::kInterpreter,
+                      folder.path().string()};
+  LoadResult interpreted = LoadPolicyText("t.sla", testing::kPolicy, options);
+  CHECK(interpreted.cache.use == CacheUse::kOff);
+  CHECK(Entries(folder.path()).empty());
 }
 
 }  // namespace

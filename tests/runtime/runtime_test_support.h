@@ -62,8 +62,9 @@ guard mql -> sal {
 
 /// The policy above, loaded with `engine`; fails the test on any diagnostic error.
 inline std::unique_ptr<Policy> LoadTestPolicy(Engine engine = Engine::kInterpreter) {
-  LoadResult loaded = LoadPolicyText("t.sla", kPolicy,
-                                     LoadOptions{std::string(SLAC_SOURCE_DIR) + "/stdlib", engine});
+  LoadResult loaded = LoadPolicyText(
+      "t.sla", kPolicy,
+      LoadOptions{.stdlib_dir = std::string(SLAC_SOURCE_DIR) + "/stdlib", .engine = engine});
   INFO(loaded.failure);
   REQUIRE(loaded.policy != nullptr);
   return std::move(loaded.policy);

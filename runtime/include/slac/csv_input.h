@@ -26,6 +26,9 @@ struct CsvRow {
   /// Why the row cannot be read (a stray quote, a file that ends inside quotes); empty
   /// when it was read.
   std::string error;
+  /// Whether the row ends the file with no line break after it, as a row of a file cut
+  /// short does (and many a complete file's last row too).
+  bool unterminated = false;
 };
 
 /// Streams rows out of CSV text, a bounded number at a time.
@@ -98,12 +101,14 @@ class Mapping {
   /// field feeds that field.
   static Mapping Implicit(const LeadSchema& schema);
 
-  /// Binds column names to positions with the header row. Fails on a mapped column that
-  /// is absent or appears twice. `unread` receives the header's columns nothing reads.
+  /// Binds column names to positions with the header row. Fails on a header cell that is
+  /// not UTF-8, or a mapped column that is absent or appears twice. `unread` receives the
+  /// header's columns nothing reads.
   bool BindHeader(const std::vector<std::string>& header, std::vector<std::string>& unread,
                   std::string& error);
 
-  /// Converts `row` into `record` (whose line and id it sets).
+  /// Converts `row` into `record` (whose line and id it sets). A rejected row's error
+  /// names the column by its header name and position: "column `Lead Source` (cell 4)".
   void Apply(const CsvRow& row, LeadRecord& record) const;
 
   bool implicit() const { return implicit_; }
@@ -111,6 +116,8 @@ class Mapping {
  private:
   bool ApplyRule(const ColumnRule& rule, std::string_view text, bool attribute, int index,
                  LeadRecord& record, std::string& error) const;
+  /// The column at `index` as messages name it.
+  std::string ColumnName(size_t index) const;
 
   const LeadSchema* schema_ = nullptr;
   bool implicit_ = false;
@@ -118,7 +125,8 @@ class Mapping {
   std::vector<std::pair<int, ColumnRule>> fields_;
   std::vector<EventRule> events_;
   std::vector<std::string> missing_ = {""};
-  size_t column_count_ = 0;
+  /// The header row bound last.
+  std::vector<std::string> header_;
 };
 
 }  // namespace slac::runtime

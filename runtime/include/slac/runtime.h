@@ -31,6 +31,25 @@ struct LoadOptions {
   /// Folder of the standard library (`use std.x`).
   std::string stdlib_dir;
   Engine engine = Engine::kJit;
+  /// Folder of the on-disk cache of compiled evaluators, keyed by the policy's content and
+  /// the host; empty compiles every time. Only the JIT uses it. A folder that cannot be
+  /// created, read or written costs a compile, never the load: see `LoadResult::cache`.
+  std::string cache_directory{};
+};
+
+/// How the cache of compiled evaluators served one load.
+enum class CacheUse : uint8_t {
+  kOff,      // no cache folder, the interpreter, or a policy that was not compiled
+  kHit,      // the evaluator was loaded from the cache
+  kMiss,     // no entry: compiled (and stored, unless `problem` says otherwise)
+  kRebuilt,  // the entry was corrupt: compiled again (see `problem`)
+};
+
+struct CacheStatus {
+  CacheUse use = CacheUse::kOff;
+  /// Why an entry was not used or could not be stored; empty when all went well. The
+  /// policy was compiled as usual either way.
+  std::string problem;
 };
 
 class Policy;
@@ -43,6 +62,8 @@ struct LoadResult {
   std::unique_ptr<Policy> policy;
   /// Why native compilation failed (an LLVM error); empty otherwise.
   std::string failure;
+  /// How the cache of compiled evaluators served this load.
+  CacheStatus cache;
 };
 
 /// Reads, checks, lowers and compiles the policy in `path`.
@@ -129,6 +150,12 @@ class Policy {
   /// Runs on `threads` threads (1 evaluates on the caller's thread).
   void EvaluateBatch(const StringTable& strings, std::span<const ir::Record> records,
                      int64_t now_ms, int64_t* results, int threads) const;
+
+  /// The JIT compiles in two tiers: quick code at once, optimised code from a background
+  /// thread, swapped in and stored in the cache when ready. Waits for that thread and
+  /// returns why the optimised code could not be made or cached, or "" (always "" for the
+  /// interpreter). The destructor waits too.
+  std::string WaitForOptimizedCode();
 
  private:
   friend class PolicyLoader;

@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
+#include "progress.h"
 #include "slac/csv_input.h"
 #include "slac/decision_writer.h"
 #include "slac/lead_input.h"
@@ -86,8 +87,6 @@ class Evaluation {
                 options.explain),
         outputs_(static_cast<size_t>(std::max(1, options.threads))) {
     tally_.per_stage.assign(policy.program().stages.size(), 0);
-    progress_ = isatty(STDERR_FILENO) != 0;
-    started_ = std::chrono::steady_clock::now();
   }
 
   const runtime::LeadSchema& schema() const { return schema_; }
@@ -136,6 +135,7 @@ class Evaluation {
       if (!record.error.empty()) {
         ++tally_.rejected;
         if (options_.max_errors == 0 || tally_.rejected <= options_.max_errors) {
+          progress_.Clear();
           std::fprintf(stderr, "%s:%lld: error: %s\n", options_.leads.c_str(),
                        static_cast<long long>(record.line), record.error.c_str());
         }
@@ -148,26 +148,10 @@ class Evaluation {
       }
     }
     first_record_ += static_cast<int64_t>(count);
-    ShowProgress();
+    progress_.Update(tally_.read);
   }
 
-  void ShowProgress() {
-    if (!progress_) {
-      return;
-    }
-    auto elapsed = std::chrono::steady_clock::now() - started_;
-    if (elapsed < std::chrono::seconds(2)) {
-      return;
-    }
-    shown_progress_ = true;
-    std::fprintf(stderr, "\rslac eval: %lld records...", static_cast<long long>(tally_.read));
-  }
-
-  void ClearProgress() {
-    if (shown_progress_) {
-      std::fprintf(stderr, "\r\033[K");
-    }
-  }
+  void ClearProgress() { progress_.Clear(); }
 
  private:
   const EvalOptions& options_;
@@ -180,9 +164,7 @@ class Evaluation {
   std::vector<int64_t> results_;
   Tally tally_;
   int64_t first_record_ = 1;
-  bool progress_ = false;
-  bool shown_progress_ = false;
-  std::chrono::steady_clock::time_point started_;
+  Progress progress_{"slac eval", "records"};
 };
 
 bool IsBlank(const std::string& line) {

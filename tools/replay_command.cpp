@@ -16,6 +16,7 @@
 #include "exit_codes.h"
 #include "ir/lower.h"
 #include "parse/literals.h"
+#include "progress.h"
 #include "replay/replayer.h"
 #include "replay/state_store.h"
 #include "sema/analysis.h"
@@ -124,6 +125,7 @@ int Run(const ReplayCommandOptions& options) {
   }
 
   bool muted = false;
+  Progress progress("slac replay", "lines");
   auto replayer = replay::Replayer::Create(
       program, replay_options,
       [&](const std::string& line) {
@@ -135,6 +137,7 @@ int Run(const ReplayCommandOptions& options) {
       },
       [&](const replay::Problem& problem) {
         if (!muted) {
+          progress.Clear();
           std::cerr << fmt::format("{}:{}: {}\n", options.events, problem.line, problem.message);
         }
       },
@@ -177,6 +180,7 @@ int Run(const ReplayCommandOptions& options) {
       }
     }
     replayer->FeedLine(line, number);
+    progress.Update(number);
     if (++since_commit >= options.commit_every) {
       since_commit = 0;
       if (!commit(false)) {
@@ -185,6 +189,7 @@ int Run(const ReplayCommandOptions& options) {
     }
   }
   replayer->Finish();
+  progress.Clear();
   if (!commit(true)) {
     return kExitUsage;
   }

@@ -1,0 +1,1 @@
+test --coverage ../check/brief_example.sla

@@ -197,6 +197,10 @@ struct Program {
   Plan plan;
 };
 
+/// A duration as the policy language writes one: a whole number of the largest unit that
+/// divides it (`90s`, `5m`, `2w`), `0s` for none, milliseconds when no unit divides it.
+std::string FormatDuration(int64_t ms);
+
 /// The program as text, for `slac compile --emit ir` and golden tests.
 std::string Print(const Program& program);
 

@@ -177,6 +177,24 @@ const char* Name(Op op) {
   return "?";
 }
 
+std::string FormatDuration(int64_t ms) {
+  struct Unit {
+    int64_t ms;
+    const char* suffix;
+  };
+  static constexpr Unit kUnits[] = {
+      {604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}};
+  if (ms == 0) {
+    return "0s";
+  }
+  for (const Unit& unit : kUnits) {
+    if (ms % unit.ms == 0) {
+      return fmt::format("{}{}", ms / unit.ms, unit.suffix);
+    }
+  }
+  return fmt::format("{}ms", ms);
+}
+
 std::string Print(const Program& program) {
   std::string text = fmt::format("policy {} version {}\n", program.policy, program.version);
 

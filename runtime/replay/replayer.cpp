@@ -73,25 +73,7 @@ bool ToSlot(const Value& value, ir::ValueType type, int64_t& slot, double& numbe
 
 const char* TypeName(ir::ValueType type) { return ir::Name(type); }
 
-// A duration as the policy language writes one: a whole number of the largest unit that
-// divides it, as `slac test` prints durations.
-std::string FormatDuration(int64_t ms) {
-  struct Unit {
-    int64_t ms;
-    const char* suffix;
-  };
-  static constexpr Unit kUnits[] = {
-      {604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}};
-  if (ms == 0) {
-    return "0s";
-  }
-  for (const Unit& unit : kUnits) {
-    if (ms % unit.ms == 0) {
-      return fmt::format("{}{}", ms / unit.ms, unit.suffix);
-    }
-  }
-  return fmt::format("{}ms", ms);
-}
+using ir::FormatDuration;
 
 // The threshold of an escalation as the policy writes it: `80%`, `3h`, `8h business office`.
 std::string ThresholdText(const ir::Plan& plan, const ir::EscalationPlan& escalation) {

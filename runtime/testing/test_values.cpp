@@ -125,25 +125,6 @@ std::string FormatNumber(double value) {
   return fmt::format("{}", value);
 }
 
-namespace {
-
-std::string FormatDuration(int64_t ms) {
-  struct Unit {
-    int64_t ms;
-    const char* suffix;
-  };
-  static constexpr Unit kUnits[] = {
-      {604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}};
-  for (const Unit& unit : kUnits) {
-    if (ms != 0 && ms % unit.ms == 0) {
-      return fmt::format("{}{}", ms / unit.ms, unit.suffix);
-    }
-  }
-  return fmt::format("{}ms", ms);
-}
-
-}  // namespace
-
 std::string FormatSlot(int64_t slot, ir::ValueType type,
                        const std::vector<std::string>& enum_values, const ir::StringPool& pool) {
   if (type == ir::ValueType::kNumber) {
@@ -163,7 +144,7 @@ std::string FormatSlot(int64_t slot, ir::ValueType type,
                  ? fmt::format("\"{}\"", pool.Text(slot))
                  : "missing";
     case ir::ValueType::kDuration:
-      return FormatDuration(slot);
+      return ir::FormatDuration(slot);
     case ir::ValueType::kTime: {
       date::sys_time<std::chrono::milliseconds> when{std::chrono::milliseconds(slot)};
       if (slot % 1000 == 0) {

@@ -29,10 +29,19 @@ struct FmtOptions {
   std::string color = "auto";
 };
 
-// Replaces `path` with `text` through a temporary file in the same folder and a rename,
-// so a reader never sees half a policy. Returns an error message, or nothing.
-std::string WriteAtomically(const std::string& path, const std::string& text) {
+// Replaces the file `given` names (the file a link points to) with `text` through a
+// temporary file in the same folder and a rename, so a reader never sees half a policy.
+// Returns an error message, or nothing.
+std::string WriteAtomically(const std::string& given, const std::string& text) {
   namespace fs = std::filesystem;
+
+  // A link is kept: the file it points to is what gets rewritten.
+  std::error_code resolved;
+  std::string path =
+      fs::is_symlink(given, resolved) ? fs::canonical(given, resolved).string() : given;
+  if (resolved) {
+    return "cannot follow the link `" + given + "`: " + resolved.message();
+  }
   std::string temporary = path + ".slac-fmt." + std::to_string(getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -4,6 +4,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -147,7 +149,18 @@ CommandRunner RegisterTest(CLI::App& app) {
   command
       ->add_option("--min-coverage", options->min_coverage,
                    "Fail when a policy's coverage is below this percent")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            // A percent is a finite number from 0 to 100; `nan` would hold every policy.
+            char* end = nullptr;
+            double value = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !std::isfinite(value)) {
+              return "`" + text + "` is not a number";
+            }
+            return value < 0 || value > 100 ? "`" + text + "` is not a percent from 0 to 100"
+                                            : std::string();
+          },
+          "PCT in 0..100"));
   command->add_option("--color", options->color, "Colour diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

@@ -98,24 +98,31 @@ void PolicyRun::CheckProbe(const ExpectPlan& expect, const std::string& text, Te
 
 void PolicyRun::CheckTarget(const ExpectPlan& expect, const std::string& text, TestResult& result) {
   ++result.checked;
-  const SourceManager& sources = workspace_.sources();
+  std::string shown;
+  std::optional<bool> equal = TierTargetIs(*expect.sla, *SpecOf(*expect.expected_target), shown);
+  if (equal.value_or(false) != expect.negated) {
+    return;
+  }
+  result.failures.push_back(Problem{expect.step_range, text, shown, {}});
+}
+
+// Whether the target of the tier that applies to the lead is `expected` as written;
+// nothing when no tier applies. `shown` tells what the target is, for a failure.
+std::optional<bool> PolicyRun::TierTargetIs(const ast::SlaDecl& sla, const TargetSpec& expected,
+                                            std::string& shown) const {
   int tier_slot = -1;
   for (size_t i = 0; i < program_.results.size(); ++i) {
     const ir::ResultSlot& slot = program_.results[i];
-    if (slot.kind == ir::ResultSlot::Kind::kTier && slot.name == expect.sla->name.text) {
+    if (slot.kind == ir::ResultSlot::Kind::kTier && slot.name == sla.name.text) {
       tier_slot = static_cast<int>(i);
     }
   }
   int64_t tier = tier_slot >= 0 ? slots_[tier_slot] : ir::kMissing;
   static const std::vector<ast::Tier> kNoTiers;
-  const std::vector<ast::Tier>& tiers =
-      expect.sla->targets.empty() ? kNoTiers : expect.sla->targets.front().tiers;
+  const std::vector<ast::Tier>& tiers = sla.targets.empty() ? kNoTiers : sla.targets.front().tiers;
   if (tier < 0 || static_cast<size_t>(tier) >= tiers.size()) {
-    if (!expect.negated) {
-      result.failures.push_back(
-          Problem{expect.step_range, text, "no tier of the SLA applies to this lead", {}});
-    }
-    return;
+    shown = "no tier of the SLA applies to this lead";
+    return std::nullopt;
   }
 
   const ast::Tier& chosen = tiers[static_cast<size_t>(tier)];
@@ -123,20 +130,13 @@ void PolicyRun::CheckTarget(const ExpectPlan& expect, const std::string& text, T
   if (chosen.target.single && chosen.target.single->kind == ast::SimpleTargetKind::kDuration) {
     actual = SpecOf(*chosen.target.single->duration);
   }
-  TargetSpec expected = *SpecOf(*expect.expected_target);
-  bool equal = actual && actual->ms == expected.ms && actual->business == expected.business &&
-               (expected.calendar.empty() || expected.calendar == actual->calendar);
-  if (equal != expect.negated) {
-    return;
-  }
+  const SourceManager& sources = workspace_.sources();
   std::string tier_name =
       chosen.condition ? SourceText(sources, chosen.condition->range) : "otherwise";
-  result.failures.push_back(
-      Problem{expect.step_range,
-              text,
-              fmt::format("the target is `{}` (tier `{}`)",
-                          SourceText(sources, chosen.target.range), tier_name),
-              {}});
+  shown = fmt::format("the target is `{}` (tier `{}`)", SourceText(sources, chosen.target.range),
+                      tier_name);
+  return actual && actual->ms == expected.ms && actual->business == expected.business &&
+         (expected.calendar.empty() || expected.calendar == actual->calendar);
 }
 
 // An action of the step's escalations, compared as the policy writes it.
@@ -285,6 +285,12 @@ bool PolicyRun::Holds(const Condition& condition, std::vector<std::string>& deta
         return false;
       }
       return Compare(condition.op, view->elapsed_ms, condition.expected.ms);
+    }
+    case Kind::kTarget: {
+      std::string shown;
+      std::optional<bool> equal = TierTargetIs(*condition.sla_decl, condition.expected, shown);
+      details.push_back(shown);
+      return equal.has_value() && *equal != (condition.op == ast::BinaryOp::kNotEqual);
     }
     case Kind::kStage: {
       std::string stage = clock_->Stage();

@@ -59,6 +59,25 @@ bool HasBusinessTime(const ast::Expr& expr) {
   return found;
 }
 
+// Whether `expr` compares an SLA's target with a written duration somewhere inside.
+bool ComparesTarget(const ast::Expr& expr, FileAnalysis& scope) {
+  bool found = false;
+  ast::WalkExpr(expr, [&](const ast::Expr& node) {
+    if (node.kind != ast::ExprKind::kBinary) {
+      return;
+    }
+    const auto& binary = ast::As<ast::BinaryExpr>(node);
+    found = found || (SpecOf(*binary.rhs) && SlaMember(*binary.lhs, scope) == "target");
+  });
+  return found;
+}
+
+// Whether `expr` needs the runner's own evaluation rather than one probe: it reads the
+// clocks, or compares a target with a business duration, which the evaluator cannot.
+bool NeedsPlan(const ast::Expr& expr, FileAnalysis& scope) {
+  return ReadsClocks(expr, scope) || (HasBusinessTime(expr) && ComparesTarget(expr, scope));
+}
+
 bool IsLiteral(const ast::Expr& expr) {
   switch (expr.kind) {
     case ast::ExprKind::kInt:
@@ -141,10 +160,28 @@ std::optional<std::vector<std::string>> StageNames(const ast::Expr& expr) {
 // Plans a condition that reads the clocks; nothing, with `error` set, for a form the
 // runner does not evaluate.
 std::optional<Condition> PlanCondition(const ast::Expr& expr, FileAnalysis& scope,
-                                       const ProbeAdder& add_probe, std::string& error) {
+                                       const ast::PolicyFile& policy, const ProbeAdder& add_probe,
+                                       std::string& error) {
   Condition condition;
   condition.expr = &expr;
-  if (!ReadsClocks(expr, scope)) {
+
+  // `sla.target == 1h business cal`: the tier's target as written, anywhere in a condition.
+  if (expr.kind == ast::ExprKind::kBinary) {
+    const auto& binary = ast::As<ast::BinaryExpr>(expr);
+    bool equality = binary.op == ast::BinaryOp::kEqual || binary.op == ast::BinaryOp::kNotEqual;
+    std::optional<TargetSpec> spec = SpecOf(*binary.rhs);
+    if (equality && spec && SlaMember(*binary.lhs, scope, &condition.sla) == "target") {
+      condition.sla_decl = FindSla(policy, condition.sla);
+      if (condition.sla_decl != nullptr) {
+        condition.kind = Condition::Kind::kTarget;
+        condition.op = binary.op;
+        condition.expected = *spec;
+        condition.sla.clear();  // no clock to read
+        return condition;
+      }
+    }
+  }
+  if (!NeedsPlan(expr, scope)) {
     if (HasBusinessTime(expr)) {
       error = "business time here is only compared with an SLA's target or elapsed time";
       return std::nullopt;
@@ -155,7 +192,7 @@ std::optional<Condition> PlanCondition(const ast::Expr& expr, FileAnalysis& scop
 
   auto operands = [&](std::initializer_list<const ast::Expr*> parts) {
     for (const ast::Expr* part : parts) {
-      std::optional<Condition> planned = PlanCondition(*part, scope, add_probe, error);
+      std::optional<Condition> planned = PlanCondition(*part, scope, policy, add_probe, error);
       if (!planned) {
         return false;
       }
@@ -280,8 +317,9 @@ ExpectPlan PlanExpectation(const ast::TestStep& step, FileAnalysis& scope,
     }
   }
 
-  if (ReadsClocks(condition, scope)) {
-    std::optional<Condition> planned = PlanCondition(condition, scope, add_probe, plan.reason);
+  if (NeedsPlan(condition, scope)) {
+    std::optional<Condition> planned =
+        PlanCondition(condition, scope, policy, add_probe, plan.reason);
     plan.form = planned ? Form::kCondition : Form::kInvalid;
     if (planned) {
       plan.condition = std::move(*planned);

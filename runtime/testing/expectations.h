@@ -43,6 +43,7 @@ struct Condition {
     kOpen,      // `sla.open`
     kElapsed,   // `sla.elapsed OP expected`
     kStage,     // `stage == S`, `stage != S`, `stage in {...}`, `stage not in {...}`
+    kTarget,    // `sla.target == D` (or `!=`), the tier's target as written: `sla_decl`
   };
   Kind kind = Kind::kProbe;
   const ast::Expr* expr = nullptr;
@@ -52,6 +53,7 @@ struct Condition {
   ast::BinaryOp op = ast::BinaryOp::kEqual;
   TargetSpec expected;
   std::vector<std::string> stages;
+  const ast::SlaDecl* sla_decl = nullptr;
 };
 
 /// How one expectation is checked.

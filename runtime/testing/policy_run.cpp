@@ -180,6 +180,11 @@ void PolicyRun::RunTest(const TestPlan& plan, TestResult& result) {
   LiteralContext context{timezone_, 0};
   const ast::TestStep* at = nullptr;
   for (const ast::TestStep& step : test.steps) {
+    if (step.kind == ast::TestStepKind::kAt && at != nullptr) {
+      result.errors.push_back(
+          Problem{step.range, "", "the test already has its starting instant; give `at` once", {}});
+      return;
+    }
     if (step.kind == ast::TestStepKind::kAt) {
       at = &step;
     }
@@ -215,7 +220,16 @@ void PolicyRun::RunTest(const TestPlan& plan, TestResult& result) {
     }
   }
   for (const TestEvent& event : events) {
-    if (event.kind != kMovedKind && !AddToRecord(event)) {
+    if (event.at_ms > context.now_ms) {
+      // A later event belongs to the step it happens in, where the clocks reach it.
+      result.errors.push_back(
+          Problem{event.range,
+                  "",
+                  fmt::format("the event `{}` falls after the test's instant `at`; give it in an "
+                              "`after` step, which moves the clock to it",
+                              event.kind),
+                  {}});
+    } else if (event.kind != kMovedKind && !AddToRecord(event)) {
       result.errors.push_back(
           Problem{event.range, "", fmt::format("cannot add the event `{}`", event.kind), {}});
     }
@@ -339,6 +353,11 @@ bool PolicyRun::RunAfter(const TestPlan& plan, size_t index, LiteralContext& con
 void PolicyRun::SetFields(const ast::TestStep& step, const LiteralContext& context,
                           std::set<std::string>& given, TestResult& result) {
   for (const ast::FieldValue& field : step.fields) {
+    if (given.count(field.field.text) > 0) {
+      result.errors.push_back(Problem{
+          field.range, "", fmt::format("the field `{}` is given twice", field.field.text), {}});
+      continue;
+    }
     std::string error;
     std::optional<TestValue> value = EvaluateLiteral(*field.value, context, error);
     bool set = false;

@@ -97,6 +97,8 @@ class PolicyRun {
   void CheckViolation(const ExpectPlan& expect, const std::string& text, const StepOutputs& outputs,
                       bool opening, TestResult& result);
   bool Holds(const Condition& condition, std::vector<std::string>& details) const;
+  std::optional<bool> TierTargetIs(const ast::SlaDecl& sla, const TargetSpec& expected,
+                                   std::string& shown) const;
   std::string ProbeValue(int probe) const;
   std::string DurationText(int64_t ms, bool business) const;
   void ExplainScore(const ast::Expr& expr, FileAnalysis& scope,

@@ -12,9 +12,10 @@
 namespace slac::testing {
 namespace {
 
-// XML escaping for attribute values and text; characters XML 1.0 cannot hold at all
-// (control characters other than tab and line ends) become `?`.
-std::string Escape(std::string_view text) {
+// XML escaping for text and, with `attribute`, attribute values, where a parser would turn
+// a raw tab or line end into a space; characters XML 1.0 cannot hold at all (control
+// characters other than tab and line ends) become `?`.
+std::string Escape(std::string_view text, bool attribute = true) {
   std::string escaped;
   escaped.reserve(text.size());
   for (char c : text) {
@@ -36,7 +37,8 @@ std::string Escape(std::string_view text) {
         break;
       case '\n':
       case '\t':
-        escaped += c;
+      case '\r':
+        escaped += attribute ? fmt::format("&#{};", static_cast<int>(c)) : std::string(1, c);
         break;
       default:
         escaped += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
@@ -113,7 +115,8 @@ void RenderJunit(const RunResult& result, const SourceManager& sources, std::ost
       }
       fmt::print(out, "      <{} message=\"{}\" type=\"{}\">{}</{}>\n",
                  failed ? "failure" : "error", Escape(ProblemText(sources, first, false)),
-                 failed ? "expectation" : "not-run", Escape(body), failed ? "failure" : "error");
+                 failed ? "expectation" : "not-run", Escape(body, false),
+                 failed ? "failure" : "error");
       fmt::print(out, "    </testcase>\n");
     }
     fmt::print(out, "  </testsuite>\n");

@@ -341,6 +341,60 @@ test "back-dated" {
         "2026-05-04T11:00:00Z; an event in an `after` step happens within that step");
 }
 
+TEST_CASE("a test that says something twice or out of its step is an error", "[testrun]") {
+  auto run = RunClockText(R"(
+test "future history" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  events { touch(channel: phone) at 1h }
+  expect reply.open
+}
+test "two values" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500, employees: 5 }
+  expect reply.open
+}
+test "two instants" {
+  at 2026-05-04T10:00:00Z
+  at 2026-05-05T10:00:00Z
+  lead { employees: 500 }
+  expect reply.open
+}
+test "a very long wait" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  after 40000d:
+    expect reply breached
+})");
+  const auto& tests = run->result.tests;
+  REQUIRE(tests.size() == 4);
+  for (const TestResult& test : tests) {
+    INFO(test.name);
+    CHECK(test.outcome == Outcome::kError);
+    REQUIRE(test.errors.size() == 1);
+  }
+  CHECK(tests[0].errors[0].message.find("falls after the test's instant") != std::string::npos);
+  CHECK(tests[1].errors[0].message == "the field `employees` is given twice");
+  CHECK(tests[2].errors[0].message == "the test already has its starting instant; give `at` once");
+  CHECK(tests[3].errors[0].message ==
+        "an `after` step moves the clock 100 years at most; the steps from here on were not run");
+}
+
+TEST_CASE("a target compared with a business duration combines with other forms", "[testrun]") {
+  auto run = RunClockText(R"(
+test "combined" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  expect reply.target == 2h business and stage == hot
+  expect not (reply.target == 1h business) or stage == new
+})");
+  const TestResult& test = run->result.tests.at(0);
+  INFO((test.failures.empty() ? ""
+                              : test.failures[0].expectation + ": " + test.failures[0].message));
+  CHECK(test.outcome == Outcome::kPassed);
+  CHECK(test.checked == 2);
+}
+
 TEST_CASE("clock expectations in forms the runner cannot evaluate are errors", "[testrun]") {
   auto run = RunClockText(R"(
 test "arithmetic on elapsed time" {

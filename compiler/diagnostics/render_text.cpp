@@ -94,16 +94,35 @@ std::string DisplayLine(std::string_view line) {
 // Lines longer than this are shown as an excerpt around the caret.
 constexpr uint32_t kMaxShownColumns = 160;
 
-// Cuts `line` to at most kMaxShownColumns code points around columns [begin, end), with
-// `...` where text was left out, and moves the columns to match the excerpt.
-std::string Excerpt(std::string_view line, uint32_t& begin, uint32_t& end) {
-  std::vector<size_t> offsets;  // byte offset of each code point, then the line's end
-  for (size_t byte = 0; byte < line.size();
-       byte += Utf8Length(static_cast<unsigned char>(line[byte]))) {
-    offsets.push_back(byte);
+// The byte offset of each code point of a line, then the line's end. Diagnostics come
+// sorted, so the offsets of one line serve every diagnostic on it: a minified policy on a
+// single line of megabytes costs one pass, not one per diagnostic.
+class LineOffsets {
+ public:
+  const std::vector<size_t>& Of(std::string_view line) {
+    if (line.data() != line_.data() || line.size() != line_.size()) {
+      line_ = line;
+      offsets_.clear();
+      for (size_t byte = 0; byte < line.size();
+           byte += Utf8Length(static_cast<unsigned char>(line[byte]))) {
+        offsets_.push_back(byte);
+      }
+      offsets_.push_back(line.size());
+    }
+    return offsets_;
   }
-  auto columns = static_cast<uint32_t>(offsets.size());
-  offsets.push_back(line.size());
+
+ private:
+  std::string_view line_;
+  std::vector<size_t> offsets_;
+};
+
+// Cuts `line` to at most kMaxShownColumns code points around columns [begin, end), with
+// `...` where text was left out, and moves the columns to match the excerpt. `offsets`
+// are the line's code point offsets.
+std::string Excerpt(std::string_view line, const std::vector<size_t>& offsets, uint32_t& begin,
+                    uint32_t& end) {
+  auto columns = static_cast<uint32_t>(offsets.size() - 1);
   if (columns <= kMaxShownColumns) {
     return DisplayLine(line);
   }
@@ -135,6 +154,7 @@ void RenderText(const SourceManager& sources, const std::vector<Diagnostic>& dia
     return options.color ? fmt::format("{}{}{}", color, text, kReset) : std::string(text);
   };
 
+  LineOffsets offsets;
   for (const Diagnostic& diagnostic : diagnostics) {
     const DiagInfo& info = InfoFor(diagnostic.code);
     std::string where = diagnostic.range ? Location(sources, *diagnostic.range) + ": " : "";
@@ -150,19 +170,14 @@ void RenderText(const SourceManager& sources, const std::vector<Diagnostic>& dia
       std::string number = std::to_string(range.begin.line);
       std::string gutter(number.size(), ' ');
       uint32_t end = range.end.line == range.begin.line ? range.end.column : UINT32_MAX;
+      const std::vector<size_t>& line_offsets = offsets.Of(line);
       if (end == UINT32_MAX) {
         // A range over several lines is underlined to the end of its first line.
-        end = range.begin.column;
-        size_t byte = 0;
-        uint32_t column = 1;
-        while (byte < line.size()) {
-          byte += Utf8Length(static_cast<unsigned char>(line[byte]));
-          ++column;
-        }
+        auto column = static_cast<uint32_t>(line_offsets.size());
         end = std::max(column, range.begin.column + 1);
       }
       uint32_t begin = range.begin.column;
-      std::string shown = Excerpt(line, begin, end);
+      std::string shown = Excerpt(line, line_offsets, begin, end);
       out << ' ' << number << " | " << shown << '\n';
       out << ' ' << gutter << " | " << paint(kGreen, Underline(shown, begin, end)) << '\n';
     }

@@ -57,9 +57,11 @@ CommandRunner RegisterCheck(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command->add_flag("--werror", options->werror, "Treat warnings as errors");
-  command->add_option("--stdlib", options->stdlib_dir,
-                      "Folder of the standard library (default: $SLAC_STDLIB, then the "
-                      "bundled one)");
+  command
+      ->add_option("--stdlib", options->stdlib_dir,
+                   "Folder of the standard library (default: $SLAC_STDLIB, then the "
+                   "bundled one)")
+      ->check(CLI::ExistingDirectory);
   command
       ->add_option("--dump", options->dump,
                    "Print the syntax tree to stdout and stop after parsing")

@@ -82,7 +82,8 @@ CommandRunner RegisterCompile(CLI::App& app) {
   command->add_option("--color", options->color, "Colour diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library");
+  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library")
+      ->check(CLI::ExistingDirectory);
   return [options] { return RunCompile(*options); };
 }
 

@@ -93,7 +93,13 @@ int RunTestCommand(const TestOptions& options) {
   workspace.CheckAll();
   OutputOptions output{"text", options.color, paths.size()};
   if (unreadable || sink.HasErrors()) {
-    // Tests run only on policies that check clean.
+    // Tests run only on policies that check clean; a machine-readable report still says
+    // why none ran.
+    if (options.format == "json") {
+      testing::RenderJsonNotRun(sources, sink.diagnostics(), std::cout);
+    } else if (options.format == "junit") {
+      testing::RenderJunitNotRun(sources, sink.diagnostics(), std::cout);
+    }
     return ReportDiagnostics(sources, sink, output);
   }
 
@@ -164,7 +170,8 @@ CommandRunner RegisterTest(CLI::App& app) {
   command->add_option("--color", options->color, "Colour diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library");
+  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library")
+      ->check(CLI::ExistingDirectory);
   return [options] { return RunTestCommand(*options); };
 }
 

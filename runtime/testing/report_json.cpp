@@ -2,7 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <sstream>
 
+#include "diagnostics/render.h"
 #include "testing/report.h"
 
 namespace slac::testing {
@@ -70,6 +72,18 @@ void RenderJson(const RunResult& result, const SourceManager& sources, const Rep
       document["coverage"].push_back(std::move(json));
     }
   }
+  out << document.dump(2) << "\n";
+}
+
+void RenderJsonNotRun(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                      std::ostream& out) {
+  std::ostringstream check;
+  slac::RenderJson(sources, diagnostics, check);
+  nlohmann::ordered_json document;
+  document["tests"] = nlohmann::ordered_json::array();
+  document["summary"] = {{"tests", 0}, {"passed", 0}, {"failed", 0}, {"errors", 0}};
+  document["not_run"] = "the files have errors, so no test ran";
+  document["check"] = nlohmann::ordered_json::parse(check.str());
   out << document.dump(2) << "\n";
 }
 

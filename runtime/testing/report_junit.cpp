@@ -6,7 +6,9 @@
 #include <fmt/ostream.h>
 
 #include <map>
+#include <sstream>
 
+#include "diagnostics/render.h"
 #include "testing/report.h"
 
 namespace slac::testing {
@@ -122,6 +124,28 @@ void RenderJunit(const RunResult& result, const SourceManager& sources, std::ost
     fmt::print(out, "  </testsuite>\n");
   }
   fmt::print(out, "</testsuites>\n");
+}
+
+void RenderJunitNotRun(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                       std::ostream& out) {
+  std::ostringstream text;
+  slac::RenderText(sources, diagnostics, TextRenderOptions{}, text);
+  size_t errors = 0;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    errors += diagnostic.severity == Severity::kError;
+  }
+  std::string message = fmt::format("{} {} in the policies, so no test ran", errors,
+                                    errors == 1 ? "error" : "errors");
+  fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  fmt::print(out, "<testsuites name=\"slac test\" tests=\"1\" failures=\"0\" errors=\"1\">\n");
+  fmt::print(out,
+             "  <testsuite name=\"slac check\" tests=\"1\" failures=\"0\" errors=\"1\" "
+             "skipped=\"0\">\n");
+  fmt::print(
+      out, "    <testcase name=\"the policies check without errors\" classname=\"slac check\">\n");
+  fmt::print(out, "      <error message=\"{}\" type=\"check\">{}</error>\n", Escape(message),
+             Escape(text.str(), false));
+  fmt::print(out, "    </testcase>\n  </testsuite>\n</testsuites>\n");
 }
 
 }  // namespace slac::testing

@@ -1,0 +1,1 @@
+test --format json ../check/fail_unknown_name.sla

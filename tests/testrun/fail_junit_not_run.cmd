@@ -1,0 +1,1 @@
+test --format junit ../check/fail_duplicate_definition.sla

@@ -213,12 +213,20 @@ std::string ExprPrinter::Print(const ast::Expr& expr) const {
 }
 
 std::vector<std::string> ExprPrinter::ChainPieces(const ast::Expr& expr) const {
+  std::vector<std::string> pieces;
+  for (const ChainPiece& piece : Chain(expr)) {
+    pieces.push_back(piece.text);
+  }
+  return pieces;
+}
+
+std::vector<ExprPrinter::ChainPiece> ExprPrinter::Chain(const ast::Expr& expr) const {
   if (expr.kind != ast::ExprKind::kBinary) {
-    return {Print(expr)};
+    return {ChainPiece{Print(expr), "", &expr, false}};
   }
   const auto& top = ast::As<ast::BinaryExpr>(expr);
   if (top.op != ast::BinaryOp::kAnd && top.op != ast::BinaryOp::kOr) {
-    return {Print(expr)};
+    return {ChainPiece{Print(expr), "", &expr, false}};
   }
   // Walk down the left spine of the chain; operands of the same operator on the right
   // were parenthesised in the source and stay so.
@@ -232,12 +240,14 @@ std::vector<std::string> ExprPrinter::ChainPieces(const ast::Expr& expr) const {
   operands.push_back(node);
 
   int own = PrecedenceOf(top.op);
-  std::vector<std::string> pieces;
+  std::vector<ChainPiece> pieces;
   for (auto it = operands.rbegin(); it != operands.rend(); ++it) {
     bool first = it == operands.rbegin();
     int operand = PrecedenceOf(**it);
-    std::string text = Operand(**it, first ? operand < own : operand <= own);
-    pieces.push_back(first ? text : std::string(ast::Spelling(top.op)) + " " + text);
+    bool parenthesise = first ? operand < own : operand <= own;
+    std::string text = Operand(**it, parenthesise);
+    std::string spelled = first ? "" : std::string(ast::Spelling(top.op));
+    pieces.push_back(ChainPiece{first ? text : spelled + " " + text, spelled, *it, parenthesise});
   }
   return pieces;
 }

@@ -23,6 +23,17 @@ class ExprPrinter {
   /// expression over lines. A single entry when `expr` is not such a chain.
   std::vector<std::string> ChainPieces(const ast::Expr& expr) const;
 
+  /// One operand of a top-level `and` or `or` chain: printed with the operator in front of
+  /// all but the first, and, when it needs no parentheses, the operand itself, whose own
+  /// chain may be broken in turn.
+  struct ChainPiece {
+    std::string text;
+    std::string spelled_op;  // "and", "or", or empty for the first
+    const ast::Expr* operand = nullptr;
+    bool parenthesised = false;
+  };
+  std::vector<ChainPiece> Chain(const ast::Expr& expr) const;
+
  private:
   std::string Operand(const ast::Expr& expr, bool parenthesise) const;
   std::string List(const std::vector<ast::ExprPtr>& items) const;

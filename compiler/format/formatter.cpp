@@ -118,11 +118,8 @@ std::vector<std::string> Formatter::Fit(size_t indent, const std::string& prefix
   std::vector<std::string> lines;
   if (suffix_breaks && Fits(indent, prefix + printed)) {
     lines = {prefix + printed};
-  } else if (std::vector<std::string> pieces = expr_.ChainPieces(expr); pieces.size() > 1) {
-    lines = {prefix + pieces.front()};
-    for (size_t index = 1; index < pieces.size(); ++index) {
-      lines.push_back(kContinuation + pieces[index]);
-    }
+  } else if (expr_.Chain(expr).size() > 1) {
+    BreakChain(indent, prefix, expr, kContinuation, lines);
   } else {
     lines = Broken(indent, prefix, expr);
   }
@@ -134,6 +131,26 @@ std::vector<std::string> Formatter::Fit(size_t indent, const std::string& prefix
     lines.back() += suffix;
   }
   return lines;
+}
+
+// Breaks the chain `expr` before each of its operators, the first operand after `prefix`
+// and the others on lines starting with `continuation`. An operand still too long for its
+// line, itself a chain that needs no parentheses (an `and` chain inside an `or`), is
+// broken the same way, two columns further in.
+void Formatter::BreakChain(size_t indent, const std::string& prefix, const ast::Expr& expr,
+                           const std::string& continuation, std::vector<std::string>& lines) const {
+  std::vector<ExprPrinter::ChainPiece> pieces = expr_.Chain(expr);
+  for (size_t index = 0; index < pieces.size(); ++index) {
+    const ExprPrinter::ChainPiece& piece = pieces[index];
+    std::string head = index == 0 ? prefix : continuation;
+    bool nested = !piece.parenthesised && expr_.Chain(*piece.operand).size() > 1;
+    if (Fits(indent, head + piece.text) || !nested) {
+      lines.push_back(head + piece.text);
+      continue;
+    }
+    std::string operator_prefix = piece.spelled_op.empty() ? "" : piece.spelled_op + " ";
+    BreakChain(indent, head + operator_prefix, *piece.operand, continuation + Indent(1), lines);
+  }
 }
 
 // A long expression that is not an `and`/`or` chain: a set with one element a line, a

@@ -33,6 +33,8 @@ class Formatter {
   /// goes on a line of its own if needed.
   std::vector<std::string> Fit(size_t indent, const std::string& prefix, const ast::Expr& expr,
                                const std::string& suffix = "", bool suffix_breaks = false) const;
+  void BreakChain(size_t indent, const std::string& prefix, const ast::Expr& expr,
+                  const std::string& continuation, std::vector<std::string>& lines) const;
   std::vector<std::string> Broken(size_t indent, const std::string& prefix,
                                   const ast::Expr& expr) const;
   /// A field or attribute declaration, its enum values broken over lines when too long.

@@ -433,9 +433,38 @@ void PolicyRun::DecodeEvents(const ast::TestStep& step, const LiteralContext& co
             value.range, "", fmt::format("cannot add the event `{}`: {}", event.kind, error), {}});
         continue;
       }
+      if (std::string missing = MissingAttributes(event); !missing.empty()) {
+        result.errors.push_back(Problem{value.range, "", missing, {}});
+        continue;
+      }
       events.push_back(std::move(event));
     }
   }
+}
+
+// An event states every attribute its kind declares, as a CRM's event would: one left out
+// would make every rule that tests it silently false. Empty when none is missing.
+std::string PolicyRun::MissingAttributes(const TestEvent& event) const {
+  std::vector<std::string> missing;
+  for (const ir::EventKindLayout& kind : program_.layout.event_kinds) {
+    if (kind.name != event.kind || kind.name == kMovedKind) {
+      continue;
+    }
+    for (const ir::FieldLayout& attribute : kind.attributes) {
+      bool given = std::any_of(event.attributes.begin(), event.attributes.end(),
+                               [&](const auto& value) { return value.first == attribute.name; });
+      if (!given && !attribute.optional) {
+        missing.push_back(fmt::format("`{}`", attribute.name));
+      }
+    }
+  }
+  if (missing.empty()) {
+    return "";
+  }
+  return fmt::format("the event `{}` does not give {} {}; write it as `{}({}: ...)`", event.kind,
+                     missing.size() == 1 ? "its attribute" : "its attributes",
+                     fmt::join(missing, ", "), event.kind,
+                     missing.front().substr(1, missing.front().size() - 2));
 }
 
 bool PolicyRun::AddToRecord(const TestEvent& event) {

@@ -79,6 +79,7 @@ class PolicyRun {
   bool IsNumberField(const std::string& name) const;
   void DecodeEvents(const ast::TestStep& step, const LiteralContext& context,
                     std::vector<TestEvent>& events, TestResult& result) const;
+  std::string MissingAttributes(const TestEvent& event) const;
   bool AddToRecord(const TestEvent& event);
   bool SetAttribute(const std::string& name, const TestValue& value);
   void Feed(const TestEvent& event, bool changed_results);

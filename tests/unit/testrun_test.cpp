@@ -380,6 +380,23 @@ test "a very long wait" {
         "an `after` step moves the clock 100 years at most; the steps from here on were not run");
 }
 
+TEST_CASE("an event that leaves out an attribute its kind declares is an error", "[testrun]") {
+  auto run = RunClockText(R"(
+test "a touch without its channel" {
+  at 2026-05-04T10:00:00Z
+  lead { employees: 500 }
+  after 10m:
+    events { touch at now }
+    expect reply met
+})");
+  const TestResult& test = run->result.tests.at(0);
+  CHECK(test.outcome == Outcome::kError);
+  REQUIRE(test.errors.size() == 1);
+  CHECK(test.errors[0].message ==
+        "the event `touch` does not give its attribute `channel`; write it as "
+        "`touch(channel: ...)`");
+}
+
 TEST_CASE("a target compared with a business duration combines with other forms", "[testrun]") {
   auto run = RunClockText(R"(
 test "combined" {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -64,7 +65,25 @@ std::string WriteAtomically(const std::string& given, const std::string& text) {
   return "";
 }
 
+// `-` formats standard input, for editors that pipe a buffer through `slac fmt -`.
+std::optional<FileId> ReadStandardInput(SourceManager& sources, DiagnosticSink& sink) {
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
+    text.erase(0, 3);
+  }
+  FileId file = sources.Add("<stdin>", text);
+  if (!ValidateSourceText(file, text, sink)) {
+    return std::nullopt;
+  }
+  return file;
+}
+
 int RunFmt(const FmtOptions& options) {
+  if (options.write &&
+      std::find(options.files.begin(), options.files.end(), "-") != options.files.end()) {
+    std::cerr << "slac: `-w` rewrites files; standard input (`-`) can only be printed\n";
+    return kExitUsage;
+  }
   SourceManager sources;
   DiagnosticSink sink;
   bool differs = false;
@@ -72,7 +91,8 @@ int RunFmt(const FmtOptions& options) {
 
   for (const std::string& path : options.files) {
     size_t errors_before = sink.ErrorCount();
-    std::optional<FileId> file = LoadSourceFile(path, sources, sink);
+    std::optional<FileId> file =
+        path == "-" ? ReadStandardInput(sources, sink) : LoadSourceFile(path, sources, sink);
     if (!file) {
       continue;
     }
@@ -121,7 +141,8 @@ CommandRunner RegisterFmt(CLI::App& app) {
   auto options = std::make_shared<FmtOptions>();
   CLI::App* command =
       app.add_subcommand("fmt", "Print policy files in the canonical layout, or rewrite them");
-  command->add_option("files", options->files, "Policy files (.sla)")->required();
+  command->add_option("files", options->files, "Policy files (.sla); `-` reads standard input")
+      ->required();
   CLI::Option* write =
       command->add_flag("-w,--write", options->write, "Rewrite the files in place");
   CLI::Option* check = command->add_flag(

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -185,6 +187,10 @@ void EvaluateJsonLines(std::istream& in, Evaluation& evaluation, int threads) {
     size_t count = 0;
     while (count < kChunk && std::getline(in, lines[count])) {
       ++line_number;
+      // A byte order mark that an editor saved before the first record is not part of it.
+      if (line_number == 1 && lines[count].rfind("\xEF\xBB\xBF", 0) == 0) {
+        lines[count].erase(0, 3);
+      }
       if (IsBlank(lines[count])) {
         continue;
       }
@@ -423,6 +429,12 @@ int RunEval(EvalOptions options) {
                static_cast<long long>(tally.read), static_cast<long long>(tally.decided),
                static_cast<long long>(tally.rejected),
                stages.empty() ? "" : "; stages: ", stages.c_str());
+  // Decisions that did not reach stdout (a full disk, a closed pipe) are lost: that is a
+  // failure of the run, not a success with a summary.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "slac eval: cannot write the decisions: %s\n", std::strerror(errno));
+    return kExitUsage;
+  }
   return tally.rejected == 0 ? kExitOk : kExitErrors;
 }
 

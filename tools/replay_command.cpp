@@ -5,7 +5,9 @@
 // last commit) the run can be killed and run again to resume.
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -159,7 +161,14 @@ int Run(const ReplayCommandOptions& options) {
   }
 
   auto commit = [&](bool finished) {
-    std::fflush(out);
+    // Records that did not reach the output are never committed as written: a resumed run
+    // writes them again.
+    if (std::fflush(out) != 0 || std::ferror(out)) {
+      std::cerr << fmt::format("slac replay: cannot write the records to `{}`: {}\n",
+                               options.output.empty() ? "stdout" : options.output,
+                               std::strerror(errno));
+      return false;
+    }
     if (store && !store->Commit(offset, finished, error)) {
       std::cerr << "slac replay: " << error << '\n';
       return false;
@@ -169,6 +178,10 @@ int Run(const ReplayCommandOptions& options) {
   std::string line;
   int64_t since_commit = 0;
   for (int64_t number = 1; std::getline(in, line); ++number) {
+    // A byte order mark that an editor saved before the first event is not part of it.
+    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) {
+      line.erase(0, 3);
+    }
     if (store) {
       replay::ParsedLine parsed = replay::ParseEventLine(line, number);
       if (parsed.event && store->Has(parsed.event->id)) {
@@ -202,14 +215,14 @@ int Run(const ReplayCommandOptions& options) {
 
   const replay::ReplayCounts& counts = replayer->counts();
   int64_t problems = counts.malformed + counts.duplicates + counts.too_late + counts.unknown_leads +
-                     counts.rejected + counts.ignored_attributes;
+                     counts.rejected + counts.ignored_attributes + counts.ignored_values;
   std::cerr << fmt::format(
       "replayed {} lines: {} applied, {} malformed, {} duplicates, {} too late, {} for "
-      "unknown leads, {} rejected, {} after --until, {} undeclared attributes ignored; {} "
-      "actions, {} outcomes, {} violations\n",
+      "unknown leads, {} rejected, {} after --until, {} undeclared attributes ignored, {} "
+      "upsert values ignored; {} actions, {} outcomes, {} violations\n",
       counts.lines, counts.applied, counts.malformed, counts.duplicates, counts.too_late,
       counts.unknown_leads, counts.rejected, counts.after_until, counts.ignored_attributes,
-      counts.actions, counts.outcomes, counts.violations);
+      counts.ignored_values, counts.actions, counts.outcomes, counts.violations);
   return problems > 0 ? kExitErrors : kExitOk;
 }
 

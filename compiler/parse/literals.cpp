@@ -40,7 +40,11 @@ double ParseDouble(std::string_view text) {
 }
 
 std::optional<int64_t> ParseDurationMs(std::string_view text) {
+  // A duration always carries its unit: digits alone (`45`) are not one.
   size_t digits = text.find_first_not_of("0123456789");
+  if (digits == std::string_view::npos || digits == 0) {
+    return std::nullopt;
+  }
   std::optional<int64_t> amount = ParseInt(text.substr(0, digits));
   if (!amount) {
     return std::nullopt;

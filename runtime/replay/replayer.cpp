@@ -187,6 +187,43 @@ void Replayer::Finish() {
   Flush();
 }
 
+bool Replayer::Declares(const std::string& name) const {
+  return std::any_of(program_.layout.fields.begin(), program_.layout.fields.end(),
+                     [&](const ir::FieldLayout& field) { return field.name == name; });
+}
+
+std::string Replayer::UpsertProblem(const std::string& name, const Value& value) {
+  const ir::FieldLayout* field = nullptr;
+  for (const ir::FieldLayout& candidate : program_.layout.fields) {
+    field = candidate.name == name ? &candidate : field;
+  }
+  if (value.kind == Value::Kind::kNull) {
+    return "";
+  }
+  builder_->Reset();
+  int64_t slot = 0;
+  double number = 0;
+  bool ok = ToSlot(value, field->type, slot, number);
+  switch (field->type) {
+    case ir::ValueType::kNumber:
+      ok = ok && builder_->SetNumber(field->name, number);
+      break;
+    case ir::ValueType::kString:
+      ok = value.kind == Value::Kind::kString;
+      break;
+    case ir::ValueType::kBool:
+    case ir::ValueType::kEnum:
+      ok = builder_->SetSymbol(field->name, value.AsText());
+      break;
+    default:
+      ok = ok && builder_->SetInt(field->name, slot);
+      break;
+  }
+  return ok ? ""
+            : fmt::format("field `{}` should be {}, not `{}`", name, TypeName(field->type),
+                          value.AsText());
+}
+
 bool Replayer::Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line) {
   builder_->Reset();
   for (const ir::FieldLayout& field : program_.layout.fields) {
@@ -254,7 +291,27 @@ void Replayer::Apply(const CrmEvent& event) {
   std::map<std::string, std::string> attributes;
   switch (event.type) {
     case CrmEvent::Type::kUpsert:
+      // Each value is checked here, on its own line: a value the policy cannot read is
+      // reported and left out, so the lead keeps its previous one and later events are
+      // not blamed for it.
       for (const auto& [name, value] : event.values) {
+        // A CRM sends every field it has; one the policy does not declare is mentioned
+        // once, in case it is a misspelling, and not held against the line.
+        if (!Declares(name)) {
+          if (unknown_fields_.insert(name).second) {
+            Report(event.line,
+                   fmt::format("note: the policy declares no field `{}`; upserts of it are "
+                               "ignored (said once)",
+                               name));
+          }
+          continue;
+        }
+        if (std::string problem = UpsertProblem(name, value); !problem.empty()) {
+          ++counts_.ignored_values;
+          Report(event.line, fmt::format("event `{}`: {}; the lead keeps its previous value",
+                                         event.id, problem));
+          continue;
+        }
         lead.fields[name] = value;
       }
       break;
@@ -307,6 +364,8 @@ void Replayer::Apply(const CrmEvent& event) {
   }
 
   if (!Evaluate(event.lead, lead, event.at_ms, event.line)) {
+    // The activity stays in the lead's history: it happened, and the lead is evaluated
+    // with it once its required fields are known.
     ++counts_.rejected;
     return;
   }

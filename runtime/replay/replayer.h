@@ -41,6 +41,8 @@ struct ReplayCounts {
   int64_t rejected = 0;
   /// Attributes of applied activities that their kind does not declare, left out.
   int64_t ignored_attributes = 0;
+  /// Upsert values of the wrong type for their field.
+  int64_t ignored_values = 0;
   int64_t after_until = 0;
   int64_t actions = 0;
   int64_t outcomes = 0;
@@ -105,6 +107,9 @@ class Replayer {
   /// Evaluates `lead` at `t_ms` into `results_`; false, with the problem reported, when a
   /// required field has no value yet.
   bool Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line);
+  bool Declares(const std::string& field) const;
+  /// Why an upsert's `value` for the declared field `name` cannot be used, or "".
+  std::string UpsertProblem(const std::string& name, const Value& value);
   void Flush();
   /// The threshold of the escalation that fired `action`, as the policy writes it.
   std::string Threshold(const sla::ActionRecord& action) const;
@@ -126,6 +131,8 @@ class Replayer {
   int64_t sequence_ = 0;
   int64_t latest_ms_ = calendar::kNever;
   ReplayCounts counts_;
+  /// Upserted fields the policy does not declare, each reported once.
+  std::set<std::string> unknown_fields_;
 };
 
 }  // namespace slac::replay

@@ -15,6 +15,10 @@ TEST_CASE("durations are decoded to milliseconds", "[literals]") {
   CHECK(ParseDurationMs("2w") == 1'209'600'000);
   CHECK_FALSE(ParseDurationMs("99999999999999999d").has_value());
   CHECK_FALSE(ParseDurationMs("5min").has_value());
+  // A number without its unit, as a CSV cell or a command-line value may give one.
+  CHECK_FALSE(ParseDurationMs("45").has_value());
+  CHECK_FALSE(ParseDurationMs("").has_value());
+  CHECK_FALSE(ParseDurationMs("m").has_value());
 }
 
 TEST_CASE("dates are checked against the calendar", "[literals]") {

@@ -39,6 +39,20 @@ struct ReplayCommandOptions {
   int64_t commit_every = 1000;
 };
 
+// What a state file belongs to: the policy, by a hash of its IR (so a policy edited between
+// runs is a different replay), and the events file by its path. The file may grow between
+// runs: resuming on an appended log is what the state is for.
+std::string RunName(const ReplayCommandOptions& options, const ir::Program& program) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
+  for (unsigned char c : ir::Print(program)) {
+    hash = (hash ^ c) * 1099511628211ull;
+  }
+  std::error_code ignored;
+  std::string events = std::filesystem::absolute(options.events, ignored).lexically_normal();
+  return fmt::format("policy `{}` {} (IR {:016x}), events `{}`", program.policy, program.version,
+                     hash, events);
+}
+
 int Run(const ReplayCommandOptions& options) {
   // Records on stdout cannot be cut back to the last commit, so a resumed run would write
   // again those of the lines taken after it.
@@ -98,7 +112,7 @@ int Run(const ReplayCommandOptions& options) {
   std::string error;
   std::unique_ptr<replay::StateStore> store;
   if (!options.state.empty()) {
-    store = replay::StateStore::Open(options.state, error);
+    store = replay::StateStore::Open(options.state, RunName(options, program), error);
     if (!store) {
       std::cerr << "slac replay: " << error << '\n';
       return kExitUsage;

@@ -5,10 +5,36 @@
 
 namespace slac::replay {
 
-std::unique_ptr<StateStore> StateStore::Open(const std::string& path, std::string& error) {
+std::unique_ptr<StateStore> StateStore::Open(const std::string& path, const std::string& run,
+                                             std::string& error) {
   std::unique_ptr<StateStore> store(new StateStore());
   if (sqlite3_open(path.c_str(), &store->db_) != SQLITE_OK) {
     error = fmt::format("cannot open the state file `{}`: {}", path, sqlite3_errmsg(store->db_));
+    return nullptr;
+  }
+
+  // A database with tables of its own is someone else's: writing ours into it would
+  // change a file the user did not mean to give.
+  sqlite3_stmt* tables = nullptr;
+  if (sqlite3_prepare_v2(store->db_, "SELECT name FROM sqlite_master WHERE type = 'table'", -1,
+                         &tables, nullptr) != SQLITE_OK) {
+    error = fmt::format("`{}` is not a state file of slac replay: {}", path,
+                        sqlite3_errmsg(store->db_));
+    return nullptr;
+  }
+  std::string foreign;
+  while (sqlite3_step(tables) == SQLITE_ROW) {
+    std::string name = reinterpret_cast<const char*>(sqlite3_column_text(tables, 0));
+    if (name != "lines" && name != "progress" && name != "run") {
+      foreign = name;
+    }
+  }
+  sqlite3_finalize(tables);
+  if (!foreign.empty()) {
+    error = fmt::format(
+        "`{}` is a database of something else (it has a table `{}`), not a "
+        "state file of slac replay; give a new file",
+        path, foreign);
     return nullptr;
   }
   // WAL keeps a commit cheap; a commit is durable once the process has made it, which
@@ -17,8 +43,37 @@ std::unique_ptr<StateStore> StateStore::Open(const std::string& path, std::strin
                       "CREATE TABLE IF NOT EXISTS lines (seq INTEGER PRIMARY KEY, "
                       "id TEXT NOT NULL UNIQUE, line TEXT NOT NULL);"
                       "CREATE TABLE IF NOT EXISTS progress (key TEXT PRIMARY KEY, "
-                      "value INTEGER NOT NULL);",
+                      "value INTEGER NOT NULL);"
+                      "CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
                       error)) {
+    return nullptr;
+  }
+
+  // The run the state belongs to; a new store takes this one's.
+  sqlite3_stmt* select_run = nullptr;
+  std::string recorded;
+  sqlite3_prepare_v2(store->db_, "SELECT value FROM run WHERE key = 'run'", -1, &select_run,
+                     nullptr);
+  if (select_run != nullptr && sqlite3_step(select_run) == SQLITE_ROW) {
+    recorded = reinterpret_cast<const char*>(sqlite3_column_text(select_run, 0));
+  }
+  sqlite3_finalize(select_run);
+  if (recorded.empty()) {
+    sqlite3_stmt* insert_run = nullptr;
+    sqlite3_prepare_v2(store->db_, "INSERT INTO run (key, value) VALUES ('run', ?)", -1,
+                       &insert_run, nullptr);
+    sqlite3_bind_text(insert_run, 1, run.c_str(), -1, SQLITE_TRANSIENT);
+    bool stored = sqlite3_step(insert_run) == SQLITE_DONE;
+    sqlite3_finalize(insert_run);
+    if (!stored) {
+      error = fmt::format("cannot use the state file `{}`: {}", path, sqlite3_errmsg(store->db_));
+      return nullptr;
+    }
+  } else if (recorded != run) {
+    error = fmt::format(
+        "the state file `{}` belongs to another replay ({}); this one is {}. "
+        "Give a new --state file to start over",
+        path, recorded, run);
     return nullptr;
   }
 

@@ -17,9 +17,12 @@ namespace slac::replay {
 
 class StateStore {
  public:
-  /// Opens or creates the store at `path` (`:memory:` for none on disk); nullptr with
-  /// `error` set when SQLite cannot.
-  static std::unique_ptr<StateStore> Open(const std::string& path, std::string& error);
+  /// Opens or creates the store at `path` (`:memory:` for none on disk) for the replay
+  /// `run` names (its policy and events file, as text the caller builds). Nullptr with
+  /// `error` set when SQLite cannot, when the file is a database of something else, or
+  /// when it holds the state of another run, whose lines this one must not take as its own.
+  static std::unique_ptr<StateStore> Open(const std::string& path, const std::string& run,
+                                          std::string& error);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;

@@ -4,11 +4,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -322,9 +325,11 @@ int RunEval(EvalOptions options) {
     return kExitUsage;
   }
 
-  bool csv =
-      options.input == "csv" || (options.input == "auto" && options.leads.size() > 4 &&
-                                 options.leads.compare(options.leads.size() - 4, 4, ".csv") == 0);
+  // `auto` goes by the extension, in any case: exports are often named `Leads.CSV`.
+  std::string extension = std::filesystem::path(options.leads).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  bool csv = options.input == "csv" || (options.input == "auto" && extension == ".csv");
   std::optional<std::string> mapping_text;
   if (!options.mapping.empty()) {
     if (!csv) {
@@ -447,8 +452,11 @@ CommandRunner RegisterEval(CLI::App& app) {
   command->add_option("--leads", options->leads, "Leads: JSON Lines or CSV; `-` reads stdin")
       ->required();
   command->add_option("--mapping", options->mapping, "Column mapping of a CSV file (JSON)");
-  command->add_option("--at", options->at,
-                      "Instant to decide at (RFC 3339); the current time by default");
+  command
+      ->add_option("--at", options->at,
+                   "Instant to decide at (RFC 3339); the current time by default")
+      ->check(CLI::Validator(
+          [](std::string& text) { return text.empty() ? "an instant is needed" : ""; }, "TIME"));
   command->add_flag("--explain", options->explain, "Show each rule's contribution");
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"jsonl", "csv"}))

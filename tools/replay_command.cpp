@@ -102,11 +102,17 @@ int Run(const ReplayCommandOptions& options) {
     return ReportDiagnostics(sources, sink, output);
   }
 
-  std::ifstream in(options.events, std::ios::binary);
-  if (!in) {
-    std::cerr << fmt::format("slac replay: cannot read `{}`\n", options.events);
-    return kExitUsage;
+  // `-` reads the stream from stdin, as `slac eval --leads -` does.
+  std::ifstream events_file;
+  if (options.events != "-") {
+    events_file.open(options.events, std::ios::binary);
+    if (!events_file) {
+      std::cerr << fmt::format("slac replay: cannot read `{}`: {}\n", options.events,
+                               std::strerror(errno));
+      return kExitUsage;
+    }
   }
+  std::istream& in = options.events == "-" ? std::cin : events_file;
 
   // The state of an earlier, interrupted run of the same replay.
   std::string error;
@@ -231,7 +237,7 @@ int Run(const ReplayCommandOptions& options) {
   int64_t problems = counts.malformed + counts.duplicates + counts.too_late + counts.unknown_leads +
                      counts.rejected + counts.ignored_attributes + counts.ignored_values;
   std::cerr << fmt::format(
-      "replayed {} lines: {} applied, {} malformed, {} duplicates, {} too late, {} for "
+      "slac replay: {} lines: {} applied, {} malformed, {} duplicates, {} too late, {} for "
       "unknown leads, {} rejected, {} after --until, {} undeclared attributes ignored, {} "
       "upsert values ignored; {} actions, {} outcomes, {} violations\n",
       counts.lines, counts.applied, counts.malformed, counts.duplicates, counts.too_late,
@@ -247,9 +253,13 @@ CommandRunner RegisterReplay(CLI::App& app) {
   CLI::App* command =
       app.add_subcommand("replay", "Run a CRM event stream through the policy's SLA clocks");
   command->add_option("--policy", options->policy, "The policy file")->required();
-  command->add_option("--events", options->events, "The event stream, JSON Lines")->required();
-  command->add_option("--until", options->until,
-                      "Stop the clocks at this RFC 3339 instant (default: the last event)");
+  command->add_option("--events", options->events, "The event stream, JSON Lines; `-` reads stdin")
+      ->required();
+  command
+      ->add_option("--until", options->until,
+                   "Stop the clocks at this RFC 3339 instant (default: the last event)")
+      ->check(CLI::Validator(
+          [](std::string& text) { return text.empty() ? "an instant is needed" : ""; }, "TIME"));
   command
       ->add_option("--lateness", options->lateness,
                    "How far an event may be behind the latest one seen and still count")

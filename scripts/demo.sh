@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${SLAC_BUILD_DIR:-$root/build}
 data_dir=${SLAC_DATA_DIR:-$root/../shared/data}
 
-bash "$root/scripts/build.sh"
+bash "$root/scripts/build.sh" slac
 cd "$root"
 slac=$build_dir/tools/slac
 mapfile -t policies < <(find examples -name '*.sla' | sort)

@@ -37,6 +37,7 @@ struct ReplayCommandOptions {
   std::string state;
   std::string output;
   int64_t commit_every = 1000;
+  int64_t max_errors = 100;
 };
 
 // What a state file belongs to: the policy, by a hash of its IR (so a policy edited between
@@ -147,6 +148,7 @@ int Run(const ReplayCommandOptions& options) {
   }
 
   bool muted = false;
+  int64_t problems_shown = 0;
   Progress progress("slac replay", "lines");
   auto replayer = replay::Replayer::Create(
       program, replay_options,
@@ -158,7 +160,12 @@ int Run(const ReplayCommandOptions& options) {
         }
       },
       [&](const replay::Problem& problem) {
-        if (!muted) {
+        if (muted) {
+          return;
+        }
+        // Every problem is counted in the summary; a log out of order by hours would
+        // otherwise print one line per event.
+        if (options.max_errors == 0 || ++problems_shown <= options.max_errors) {
           progress.Clear();
           std::cerr << fmt::format("{}:{}: {}\n", options.events, problem.line, problem.message);
         }
@@ -233,6 +240,10 @@ int Run(const ReplayCommandOptions& options) {
     std::cerr << fmt::format("resumed from `{}` after {} lines\n", options.state, resumed);
   }
 
+  if (options.max_errors != 0 && problems_shown > options.max_errors) {
+    std::cerr << fmt::format("slac replay: {} more problems not shown (--max-errors)\n",
+                             problems_shown - options.max_errors);
+  }
   const replay::ReplayCounts& counts = replayer->counts();
   int64_t problems = counts.malformed + counts.duplicates + counts.too_late + counts.unknown_leads +
                      counts.rejected + counts.ignored_attributes + counts.ignored_values;
@@ -270,6 +281,11 @@ CommandRunner RegisterReplay(CLI::App& app) {
   command->add_option("--output", options->output,
                       "Write the records to this file instead of stdout (with --state, a "
                       "resumed run continues it with no record lost or repeated)");
+  command
+      ->add_option("--max-errors", options->max_errors,
+                   "Problems with input lines shown on stderr; 0 shows all")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   command
       ->add_option("--commit-every", options->commit_every,
                    "Lines between two commits of the state")

@@ -153,12 +153,12 @@ void PolicyRun::CheckAction(const ExpectPlan& expect, const std::string& text,
   }
   if (expect.expectation->negated) {
     if (found != nullptr) {
-      result.failures.push_back(Problem{
-          expect.step_range,
-          text,
-          fmt::format("`{}` was emitted {}, by `{}` at {}", wanted, Since(opening), found->sla,
-                      FormatSlot(found->due_ms, ir::ValueType::kTime, {}, pool_)),
-          {}});
+      result.failures.push_back(
+          Problem{expect.step_range,
+                  text,
+                  fmt::format("`{}` was emitted {}, by `{}` at {}", wanted, Since(opening),
+                              found->sla, FormatInstantIn(found->due_ms, timezone_)),
+                  {}});
     }
     return;
   }
@@ -178,7 +178,7 @@ void PolicyRun::CheckAction(const ExpectPlan& expect, const std::string& text,
     problem.details.push_back(
         fmt::format("{} `{}` by `{}` at {}",
                     this_step ? "this step:" : "earlier:", ActionText(action.kind, action.argument),
-                    action.sla, FormatSlot(action.due_ms, ir::ValueType::kTime, {}, pool_)));
+                    action.sla, FormatInstantIn(action.due_ms, timezone_)));
   }
   if (problem.details.empty()) {
     problem.details.push_back("the clocks have emitted no action so far");

@@ -303,8 +303,8 @@ bool PolicyRun::RunAfter(const TestPlan& plan, size_t index, LiteralContext& con
   }
   for (const TestEvent& event : events) {
     if (event.at_ms < previous_ms) {
-      std::string when = FormatSlot(event.at_ms, ir::ValueType::kTime, {}, pool_);
-      std::string before = FormatSlot(previous_ms, ir::ValueType::kTime, {}, pool_);
+      std::string when = FormatInstantIn(event.at_ms, timezone_);
+      std::string before = FormatInstantIn(previous_ms, timezone_);
       result.errors.push_back(Problem{
           event.range,
           "",

@@ -125,6 +125,29 @@ std::string FormatNumber(double value) {
   return fmt::format("{}", value);
 }
 
+std::string FormatInstantIn(int64_t ms, const std::string& timezone) {
+  const date::time_zone* zone = nullptr;
+  if (timezone != "UTC") {
+    try {
+      zone = date::locate_zone(timezone);
+    } catch (const std::runtime_error&) {
+      zone = nullptr;
+    }
+  }
+  if (zone == nullptr) {
+    return FormatSlot(ms, ir::ValueType::kTime, {}, ir::StringPool());
+  }
+  date::sys_time<std::chrono::milliseconds> when{std::chrono::milliseconds(ms)};
+  date::zoned_time<std::chrono::milliseconds> local{zone, when};
+  std::string offset = date::format("%z", local);  // +hhmm
+  offset.insert(offset.size() - 2, ":");
+  std::string stamp =
+      ms % 1000 == 0
+          ? date::format("%FT%T", date::floor<std::chrono::seconds>(local.get_local_time()))
+          : date::format("%FT%T", local.get_local_time());
+  return stamp + offset;
+}
+
 std::string FormatSlot(int64_t slot, ir::ValueType type,
                        const std::vector<std::string>& enum_values, const ir::StringPool& pool) {
   if (type == ir::ValueType::kNumber) {

@@ -40,6 +40,10 @@ std::optional<TestValue> EvaluateLiteral(const ast::Expr& expr, const LiteralCon
 std::string FormatSlot(int64_t slot, ir::ValueType type,
                        const std::vector<std::string>& enum_values, const ir::StringPool& pool);
 
+/// An instant as the test's author reads it: in the policy's time zone with its offset
+/// (`2026-03-09T09:18:00-04:00`), or with `Z` when the zone is UTC or unknown.
+std::string FormatInstantIn(int64_t ms, const std::string& timezone);
+
 /// A number as a policy author writes it: integers without a fraction.
 std::string FormatNumber(double value);
 

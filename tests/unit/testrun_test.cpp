@@ -511,6 +511,10 @@ TEST_CASE("test literals and reported values read as a policy writes them", "[te
   CHECK(FormatSlot(1, ir::ValueType::kEnum, {"new", "hot"}, pool) == "hot");
   CHECK(FormatSlot(ir::kMissing, ir::ValueType::kInt, {}, pool) == "missing");
   CHECK(FormatSlot(1'773'154'800'000, ir::ValueType::kTime, {}, pool) == "2026-03-10T15:00:00Z");
+  // Failure messages give instants in the policy's zone, across its DST change.
+  CHECK(FormatInstantIn(1'773'062'280'000, "America/New_York") == "2026-03-09T09:18:00-04:00");
+  CHECK(FormatInstantIn(1'772'837'400'000, "America/New_York") == "2026-03-06T17:50:00-05:00");
+  CHECK(FormatInstantIn(1'773'154'800'000, "UTC") == "2026-03-10T15:00:00Z");
 }
 
 }  // namespace

@@ -187,41 +187,41 @@ void Replayer::Finish() {
   Flush();
 }
 
-bool Replayer::Declares(const std::string& name) const {
-  return std::any_of(program_.layout.fields.begin(), program_.layout.fields.end(),
-                     [&](const ir::FieldLayout& field) { return field.name == name; });
+const ir::FieldLayout* Replayer::FieldNamed(const std::string& name) const {
+  for (const ir::FieldLayout& field : program_.layout.fields) {
+    if (field.name == name) {
+      return &field;
+    }
+  }
+  return nullptr;
 }
 
-std::string Replayer::UpsertProblem(const std::string& name, const Value& value) {
-  const ir::FieldLayout* field = nullptr;
-  for (const ir::FieldLayout& candidate : program_.layout.fields) {
-    field = candidate.name == name ? &candidate : field;
-  }
+std::string Replayer::UpsertProblem(const ir::FieldLayout& field, const Value& value) {
   if (value.kind == Value::Kind::kNull) {
     return "";
   }
+  // The builder is only borrowed: every evaluation resets it first.
   builder_->Reset();
+  return SetField(field, value) ? ""
+                                : fmt::format("field `{}` should be {}, not `{}`", field.name,
+                                              TypeName(field.type), value.AsText());
+}
+
+bool Replayer::SetField(const ir::FieldLayout& field, const Value& value) {
   int64_t slot = 0;
   double number = 0;
-  bool ok = ToSlot(value, field->type, slot, number);
-  switch (field->type) {
+  bool ok = ToSlot(value, field.type, slot, number);
+  switch (field.type) {
     case ir::ValueType::kNumber:
-      ok = ok && builder_->SetNumber(field->name, number);
-      break;
+      return ok && builder_->SetNumber(field.name, number);
     case ir::ValueType::kString:
-      ok = value.kind == Value::Kind::kString;
-      break;
+      return value.kind == Value::Kind::kString && builder_->SetString(field.name, value.text);
     case ir::ValueType::kBool:
     case ir::ValueType::kEnum:
-      ok = builder_->SetSymbol(field->name, value.AsText());
-      break;
+      return builder_->SetSymbol(field.name, value.AsText());
     default:
-      ok = ok && builder_->SetInt(field->name, slot);
-      break;
+      return ok && builder_->SetInt(field.name, slot);
   }
-  return ok ? ""
-            : fmt::format("field `{}` should be {}, not `{}`", name, TypeName(field->type),
-                          value.AsText());
 }
 
 bool Replayer::Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line) {
@@ -238,25 +238,7 @@ bool Replayer::Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t
       continue;
     }
     const Value& value = found->second;
-    int64_t slot = 0;
-    double number = 0;
-    bool ok = ToSlot(value, field.type, slot, number);
-    switch (field.type) {
-      case ir::ValueType::kNumber:
-        ok = ok && builder_->SetNumber(field.name, number);
-        break;
-      case ir::ValueType::kString:
-        ok = value.kind == Value::Kind::kString && builder_->SetString(field.name, value.text);
-        break;
-      case ir::ValueType::kBool:
-      case ir::ValueType::kEnum:
-        ok = builder_->SetSymbol(field.name, value.AsText());
-        break;
-      default:
-        ok = ok && builder_->SetInt(field.name, slot);
-        break;
-    }
-    if (!ok) {
+    if (!SetField(field, value)) {
       Report(line, fmt::format("lead `{}`: field `{}` should be {}, not `{}`; not evaluated", id,
                                field.name, TypeName(field.type), value.AsText()));
       return false;
@@ -297,7 +279,8 @@ void Replayer::Apply(const CrmEvent& event) {
       for (const auto& [name, value] : event.values) {
         // A CRM sends every field it has; one the policy does not declare is mentioned
         // once, in case it is a misspelling, and not held against the line.
-        if (!Declares(name)) {
+        const ir::FieldLayout* field = FieldNamed(name);
+        if (field == nullptr) {
           if (unknown_fields_.insert(name).second) {
             Report(event.line,
                    fmt::format("note: the policy declares no field `{}`; upserts of it are "
@@ -306,7 +289,7 @@ void Replayer::Apply(const CrmEvent& event) {
           }
           continue;
         }
-        if (std::string problem = UpsertProblem(name, value); !problem.empty()) {
+        if (std::string problem = UpsertProblem(*field, value); !problem.empty()) {
           ++counts_.ignored_values;
           Report(event.line, fmt::format("event `{}`: {}; the lead keeps its previous value",
                                          event.id, problem));

@@ -107,9 +107,12 @@ class Replayer {
   /// Evaluates `lead` at `t_ms` into `results_`; false, with the problem reported, when a
   /// required field has no value yet.
   bool Evaluate(const std::string& id, Lead& lead, int64_t t_ms, int64_t line);
-  bool Declares(const std::string& field) const;
-  /// Why an upsert's `value` for the declared field `name` cannot be used, or "".
-  std::string UpsertProblem(const std::string& name, const Value& value);
+  /// The policy's field `name`; null when it declares none.
+  const ir::FieldLayout* FieldNamed(const std::string& name) const;
+  /// Why an upsert's `value` for `field` cannot be used, or "".
+  std::string UpsertProblem(const ir::FieldLayout& field, const Value& value);
+  /// Sets `field` of the record being built to `value`; false when it does not fit.
+  bool SetField(const ir::FieldLayout& field, const Value& value);
   void Flush();
   /// The threshold of the escalation that fired `action`, as the policy writes it.
   std::string Threshold(const sla::ActionRecord& action) const;

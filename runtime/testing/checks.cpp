@@ -168,13 +168,11 @@ void PolicyRun::CheckAction(const ExpectPlan& expect, const std::string& text,
 
   Problem problem{
       expect.step_range, text, fmt::format("no `{}` was emitted {}", wanted, Since(opening)), {}};
-  for (const sla::ActionRecord& action : outputs.test.actions) {
-    bool this_step = std::find_if(outputs.step.actions.begin(), outputs.step.actions.end(),
-                                  [&](const sla::ActionRecord& other) {
-                                    return other.due_ms == action.due_ms &&
-                                           other.sla == action.sla &&
-                                           other.escalation == action.escalation;
-                                  }) != outputs.step.actions.end();
+  // The test's actions end with this step's.
+  size_t first_of_step = outputs.test.actions.size() - outputs.step.actions.size();
+  for (size_t i = 0; i < outputs.test.actions.size(); ++i) {
+    const sla::ActionRecord& action = outputs.test.actions[i];
+    bool this_step = i >= first_of_step;
     problem.details.push_back(
         fmt::format("{} `{}` by `{}` at {}",
                     this_step ? "this step:" : "earlier:", ActionText(action.kind, action.argument),

@@ -11,6 +11,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <functional>
 #include <mutex>
 
 #include "codegen/codegen.h"
@@ -190,8 +191,12 @@ void CompiledPolicy::OptimizeInBackground(JitOptions options, std::string cache_
   });
 }
 
-llvm::Expected<std::string> CompiledPolicy::EmitLlvm(const ir::Program& program,
-                                                     const JitOptions& options) {
+namespace {
+
+// The optimised module of `program` for the host, handed to `use` with the host's machine.
+llvm::Expected<std::string> WithHostModule(
+    const ir::Program& program, const JitOptions& options,
+    const std::function<llvm::Expected<std::string>(llvm::Module&, llvm::TargetMachine&)>& use) {
   auto machine = HostMachine(options);
   if (!machine) {
     return machine.takeError();
@@ -201,24 +206,28 @@ llvm::Expected<std::string> CompiledPolicy::EmitLlvm(const ir::Program& program,
   if (!module) {
     return module.takeError();
   }
-  std::string text;
-  llvm::raw_string_ostream out(text);
-  (*module)->print(out, nullptr);
-  return text;
+  return use(**module, **machine);
+}
+
+}  // namespace
+
+llvm::Expected<std::string> CompiledPolicy::EmitLlvm(const ir::Program& program,
+                                                     const JitOptions& options) {
+  return WithHostModule(
+      program, options,
+      [](llvm::Module& module, llvm::TargetMachine&) -> llvm::Expected<std::string> {
+        std::string text;
+        llvm::raw_string_ostream out(text);
+        module.print(out, nullptr);
+        return text;
+      });
 }
 
 llvm::Expected<std::string> CompiledPolicy::EmitAssembly(const ir::Program& program,
                                                          const JitOptions& options) {
-  auto machine = HostMachine(options);
-  if (!machine) {
-    return machine.takeError();
-  }
-  llvm::LLVMContext context;
-  auto module = Optimized(program, context, **machine, options);
-  if (!module) {
-    return module.takeError();
-  }
-  return EmitNative(**module, **machine, llvm::CodeGenFileType::AssemblyFile);
+  return WithHostModule(program, options, [](llvm::Module& module, llvm::TargetMachine& machine) {
+    return EmitNative(module, machine, llvm::CodeGenFileType::AssemblyFile);
+  });
 }
 
 llvm::Expected<std::unique_ptr<CompiledPolicy>> CompiledPolicy::Compile(const ir::Program& program,

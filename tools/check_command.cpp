@@ -53,15 +53,9 @@ CommandRunner RegisterCheck(CLI::App& app) {
   CLI::Option* format = command->add_option("--format", options->format, "Output format")
                             ->check(CLI::IsMember({"text", "json", "sarif"}))
                             ->capture_default_str();
-  command->add_option("--color", options->color, "Colour text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  AddColorOption(*command, options->color);
   command->add_flag("--werror", options->werror, "Treat warnings as errors");
-  command
-      ->add_option("--stdlib", options->stdlib_dir,
-                   "Folder of the standard library (default: $SLAC_STDLIB, then the "
-                   "bundled one)")
-      ->check(CLI::ExistingDirectory);
+  AddStdlibOption(*command, options->stdlib_dir);
   command
       ->add_option("--dump", options->dump,
                    "Print the syntax tree to stdout and stop after parsing")

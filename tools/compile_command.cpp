@@ -79,11 +79,8 @@ CommandRunner RegisterCompile(CLI::App& app) {
                    "Optimisation level of llvm and asm output")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();
-  command->add_option("--color", options->color, "Colour diagnostics")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library")
-      ->check(CLI::ExistingDirectory);
+  AddColorOption(*command, options->color);
+  AddStdlibOption(*command, options->stdlib_dir);
   return [options] { return RunCompile(*options); };
 }
 

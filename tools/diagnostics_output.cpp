@@ -59,4 +59,17 @@ std::string StdlibDir(const std::string& option) {
   return SLAC_STDLIB_DIR;
 }
 
+void AddStdlibOption(CLI::App& command, std::string& dir) {
+  command
+      .add_option("--stdlib", dir,
+                  "Folder of the standard library (default: $SLAC_STDLIB, then the bundled one)")
+      ->check(CLI::ExistingDirectory);
+}
+
+void AddColorOption(CLI::App& command, std::string& color) {
+  command.add_option("--color", color, "Colour diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
 }  // namespace slac::cli

@@ -2,6 +2,8 @@
 // asked for and turn them into an exit code.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <string>
 
 #include "diagnostics/diagnostic.h"
@@ -22,5 +24,11 @@ int ReportDiagnostics(const SourceManager& sources, const DiagnosticSink& sink,
 
 /// The standard library: `option` if given, else $SLAC_STDLIB, else the bundled one.
 std::string StdlibDir(const std::string& option);
+
+/// `--stdlib DIR`, which every command that reads policies takes; DIR must exist.
+void AddStdlibOption(CLI::App& command, std::string& dir);
+
+/// `--color auto|always|never` for the diagnostics a command prints.
+void AddColorOption(CLI::App& command, std::string& color);
 
 }  // namespace slac::cli

@@ -472,11 +472,8 @@ CommandRunner RegisterEval(CLI::App& app) {
       ->add_option("--max-errors", options->max_errors,
                    "Rejected records shown on stderr; 0 shows all")
       ->capture_default_str();
-  command->add_option("--color", options->color, "Colour diagnostics")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library")
-      ->check(CLI::ExistingDirectory);
+  AddColorOption(*command, options->color);
+  AddStdlibOption(*command, options->stdlib_dir);
   CLI::Option* cache_dir = command->add_option(
       "--cache-dir", options->cache_dir,
       "Folder of compiled policies; $XDG_CACHE_HOME/slac or $HOME/.cache/slac by default");

@@ -150,9 +150,7 @@ CommandRunner RegisterFmt(CLI::App& app) {
   command->add_flag("--diff", options->diff, "Print a unified diff instead of the formatted text")
       ->excludes(write);
   write->excludes(check);
-  command->add_option("--color", options->color, "Colour diagnostics")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  AddColorOption(*command, options->color);
   return [options] { return RunFmt(*options); };
 }
 

@@ -291,10 +291,8 @@ CommandRunner RegisterReplay(CLI::App& app) {
                    "Lines between two commits of the state")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  command->add_option("--stdlib", options->stdlib_dir, "The standard library's directory")
-      ->check(CLI::ExistingDirectory);
-  command->add_option("--color", options->color, "auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  AddStdlibOption(*command, options->stdlib_dir);
+  AddColorOption(*command, options->color);
   return [options] { return Run(*options); };
 }
 

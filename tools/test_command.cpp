@@ -167,11 +167,8 @@ CommandRunner RegisterTest(CLI::App& app) {
                                             : std::string();
           },
           "PCT in 0..100"));
-  command->add_option("--color", options->color, "Colour diagnostics")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  command->add_option("--stdlib", options->stdlib_dir, "Folder of the standard library")
-      ->check(CLI::ExistingDirectory);
+  AddColorOption(*command, options->color);
+  AddStdlibOption(*command, options->stdlib_dir);
   return [options] { return RunTestCommand(*options); };
 }
 

@@ -10,6 +10,22 @@ events=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Runs a replay of POLICY with the state file STATE and checks it is refused, exit 2, with
+# a message containing MESSAGE.
+expect_refused() {
+  local policy=$1 state=$2 message=$3 code
+  set +e
+  "$slac" replay --policy "$policy" --events "$events" --state "$state" \
+    --output "$work/refused.jsonl" 2> "$work/refused.err"
+  code=$?
+  set -e
+  if [[ $code != 2 ]] || ! grep -q "$message" "$work/refused.err"; then
+    echo "state_checks: expected a refusal saying \"$message\", got exit $code:" \
+      "$(cat "$work/refused.err")" >&2
+    exit 1
+  fi
+}
+
 "$slac" replay --policy "$policy" --events "$events" --state "$work/state.db" \
   --output "$work/records.jsonl" 2> /dev/null || true
 
@@ -19,29 +35,13 @@ if cmp -s "$policy" "$work/edited.sla"; then
   echo "state_checks: the edit did not change the policy" >&2
   exit 1
 fi
-set +e
-"$slac" replay --policy "$work/edited.sla" --events "$events" --state "$work/state.db" \
-  --output "$work/records.jsonl" 2> "$work/edited.err"
-code=$?
-set -e
-if [[ $code != 2 ]] || ! grep -q "belongs to another replay" "$work/edited.err"; then
-  echo "state_checks: an edited policy resumed (exit $code): $(cat "$work/edited.err")" >&2
-  exit 1
-fi
+expect_refused "$work/edited.sla" "$work/state.db" "belongs to another replay"
 
 # A database of something else is not written to.
 python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("CREATE TABLE notes (t TEXT)")' \
   "$work/other.db"
 before=$(md5sum < "$work/other.db")
-set +e
-"$slac" replay --policy "$policy" --events "$events" --state "$work/other.db" \
-  --output "$work/other.jsonl" 2> "$work/other.err"
-code=$?
-set -e
-if [[ $code != 2 ]] || ! grep -q "database of something else" "$work/other.err"; then
-  echo "state_checks: a foreign database was used (exit $code): $(cat "$work/other.err")" >&2
-  exit 1
-fi
+expect_refused "$policy" "$work/other.db" "database of something else"
 if [[ $(md5sum < "$work/other.db") != "$before" ]]; then
   echo "state_checks: the foreign database was changed" >&2
   exit 1

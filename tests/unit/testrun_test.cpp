@@ -62,6 +62,12 @@ std::unique_ptr<Run> RunText(const std::string& tests, const RunOptions& options
   return run;
 }
 
+// The first failure of `test`, for the message of a check that expected it to pass.
+std::string FirstFailure(const TestResult& test) {
+  return test.failures.empty() ? ""
+                               : test.failures[0].expectation + ": " + test.failures[0].message;
+}
+
 TEST_CASE("a test whose expectations hold passes", "[testrun]") {
   auto run = RunText(R"(
 test "big and paid" {
@@ -189,8 +195,7 @@ test "left alone" {
     expect not reply met
 })");
   const TestResult& test = run->result.tests.at(0);
-  INFO((test.failures.empty() ? ""
-                              : test.failures[0].expectation + ": " + test.failures[0].message));
+  INFO(FirstFailure(test));
   CHECK(test.outcome == Outcome::kPassed);
   CHECK(test.checked == 10);
   auto states = CoverageStates(run->result);
@@ -210,8 +215,7 @@ test "answered" {
     expect reply.elapsed == 20m business
 })");
   const TestResult& test = run->result.tests.at(0);
-  INFO((test.failures.empty() ? ""
-                              : test.failures[0].expectation + ": " + test.failures[0].message));
+  INFO(FirstFailure(test));
   CHECK(test.outcome == Outcome::kPassed);
   // The owner was never notified: the touch came before half of the target.
   auto states = CoverageStates(run->result);
@@ -261,8 +265,7 @@ test "lost for another reason without a note" {
     expect violation "two touches first"
 })");
   const TestResult& first = run->result.tests.at(0);
-  INFO((first.failures.empty() ? ""
-                               : first.failures[0].expectation + ": " + first.failures[0].message));
+  INFO(FirstFailure(first));
   CHECK(first.outcome == Outcome::kPassed);
 
   // Two touches satisfy the guard, so only the note is missing.
@@ -329,8 +332,7 @@ test "back-dated" {
     expect reply met
 })");
   const TestResult& sums = run->result.tests.at(0);
-  INFO((sums.failures.empty() ? ""
-                              : sums.failures[0].expectation + ": " + sums.failures[0].message));
+  INFO(FirstFailure(sums));
   CHECK(sums.outcome == Outcome::kPassed);
   CHECK(sums.checked == 4);
   const TestResult& back_dated = run->result.tests.at(1);
@@ -406,8 +408,7 @@ test "combined" {
   expect not (reply.target == 1h business) or stage == new
 })");
   const TestResult& test = run->result.tests.at(0);
-  INFO((test.failures.empty() ? ""
-                              : test.failures[0].expectation + ": " + test.failures[0].message));
+  INFO(FirstFailure(test));
   CHECK(test.outcome == Outcome::kPassed);
   CHECK(test.checked == 2);
 }

@@ -176,6 +176,8 @@ class Engine {
                                 int64_t t_ms) const;
 
   int64_t now_ms() const { return now_ms_; }
+  /// The policy's calendars, in the order of `program.plan.calendars`.
+  const std::vector<calendar::Calendar>& calendars() const { return calendars_; }
   size_t open_clocks() const { return open_clocks_; }
 
  private:

@@ -12,25 +12,11 @@ std::unique_ptr<TestClock> TestClock::Create(const ir::Program& program, std::st
     error = engine.error;
     return nullptr;
   }
-
-  // The runner keeps calendars of its own for `after D business CAL`: the engine's are
-  // private to its clocks.
-  std::vector<calendar::Calendar> calendars;
-  for (const ir::CalendarPlan& plan : program.plan.calendars) {
-    calendar::CalendarOrError built = calendar::Calendar::Create(plan);
-    if (!built.calendar) {
-      error = built.error;
-      return nullptr;
-    }
-    calendars.push_back(std::move(*built.calendar));
-  }
-  return std::unique_ptr<TestClock>(
-      new TestClock(program, std::move(engine.engine), std::move(calendars)));
+  return std::unique_ptr<TestClock>(new TestClock(program, std::move(engine.engine)));
 }
 
-TestClock::TestClock(const ir::Program& program, std::unique_ptr<sla::Engine> engine,
-                     std::vector<calendar::Calendar> calendars)
-    : program_(program), engine_(std::move(engine)), calendars_(std::move(calendars)) {}
+TestClock::TestClock(const ir::Program& program, std::unique_ptr<sla::Engine> engine)
+    : program_(program), engine_(std::move(engine)) {}
 
 std::optional<int64_t> TestClock::Later(int64_t from_ms, int64_t amount_ms, bool business,
                                         const std::string& calendar, std::string& error) const {
@@ -45,18 +31,20 @@ std::optional<int64_t> TestClock::Later(int64_t from_ms, int64_t amount_ms, bool
     return from_ms + amount_ms;
   }
 
+  // `after D business CAL` counts in the same calendars as the clocks.
+  const std::vector<calendar::Calendar>& calendars = engine_->calendars();
   const calendar::Calendar* chosen = nullptr;
   if (calendar.empty()) {
-    if (calendars_.size() != 1) {
-      error = calendars_.empty()
+    if (calendars.size() != 1) {
+      error = calendars.empty()
                   ? "the policy has no calendar to count business time in"
                   : "the policy has several calendars; name the one to count business time in, "
                     "as in `after 1h business sales_hours`";
       return std::nullopt;
     }
-    chosen = &calendars_.front();
+    chosen = &calendars.front();
   }
-  for (const calendar::Calendar& candidate : calendars_) {
+  for (const calendar::Calendar& candidate : calendars) {
     if (candidate.name() == calendar) {
       chosen = &candidate;
     }

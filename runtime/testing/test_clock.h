@@ -64,12 +64,10 @@ class TestClock {
   sla::Outputs Take();
 
  private:
-  TestClock(const ir::Program& program, std::unique_ptr<sla::Engine> engine,
-            std::vector<calendar::Calendar> calendars);
+  TestClock(const ir::Program& program, std::unique_ptr<sla::Engine> engine);
 
   const ir::Program& program_;
   std::unique_ptr<sla::Engine> engine_;
-  std::vector<calendar::Calendar> calendars_;
   /// How the latest clock of each SLA ended, from the outcomes taken so far.
   std::map<std::string, sla::OutcomeRecord> last_outcomes_;
 };

@@ -468,7 +468,8 @@ void Engine::Activity(const std::string& name, int64_t t_ms, const std::string& 
   // What the event meets comes first, so that a stage it moves the lead out of cannot
   // cancel the clock it answers.
   MeetBy(lead, t_ms, kind, attributes, nullptr);
-  std::vector<uint64_t> open_before(program_.plan.slas.size(), 0);
+  std::vector<uint64_t>& open_before = open_before_;
+  open_before.assign(program_.plan.slas.size(), 0);
   for (size_t i = 0; i < open_before.size(); ++i) {
     const Clock* clock = lead.clocks[i].get();
     open_before[i] = clock != nullptr && clock->open ? clock->id : 0;
@@ -477,7 +478,8 @@ void Engine::Activity(const std::string& name, int64_t t_ms, const std::string& 
   // Then the new results: a stage entered may start clocks, which the same event also
   // meets at once (a qualifying touch answers the lead it qualified).
   Update(name, t_ms, results);
-  std::vector<bool> started(open_before.size(), false);
+  std::vector<bool>& started = started_;
+  started.assign(open_before.size(), false);
   for (size_t i = 0; i < open_before.size(); ++i) {
     const Clock* clock = lead.clocks[i].get();
     started[i] = clock != nullptr && clock->open && clock->id != open_before[i];

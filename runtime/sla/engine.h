@@ -220,6 +220,9 @@ class Engine {
   size_t open_clocks_ = 0;
   int64_t now_ms_ = INT64_MIN;
   Outputs outputs_;
+  /// Scratch of `Activity`, kept to spare two allocations per event of a replay.
+  std::vector<uint64_t> open_before_;
+  std::vector<bool> started_;
 };
 
 }  // namespace slac::sla

@@ -201,6 +201,10 @@ struct Program {
 /// divides it (`90s`, `5m`, `2w`), `0s` for none, milliseconds when no unit divides it.
 std::string FormatDuration(int64_t ms);
 
+/// An instant in RFC 3339, UTC: `2026-03-10T15:00:00Z`, with milliseconds only when it has
+/// some (`...:00.250Z`).
+std::string FormatInstant(int64_t ms);
+
 /// The program as text, for `slac compile --emit ir` and golden tests.
 std::string Print(const Program& program);
 

@@ -1,3 +1,4 @@
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include "ir/ir.h"
@@ -175,6 +176,14 @@ const char* Name(Op op) {
       return "clamp";
   }
   return "?";
+}
+
+std::string FormatInstant(int64_t ms) {
+  date::sys_time<std::chrono::milliseconds> instant{std::chrono::milliseconds{ms}};
+  if (ms % 1000 == 0) {
+    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(instant));
+  }
+  return date::format("%FT%TZ", instant);
 }
 
 std::string FormatDuration(int64_t ms) {

@@ -38,13 +38,7 @@ void AppendNumber(double value, std::string& out) {
 
 }  // namespace
 
-std::string FormatInstant(int64_t ms) {
-  date::sys_time<std::chrono::milliseconds> instant{std::chrono::milliseconds{ms}};
-  if (ms % 1000 == 0) {
-    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(instant));
-  }
-  return date::format("%FT%TZ", instant);
-}
+std::string FormatInstant(int64_t ms) { return ir::FormatInstant(ms); }
 
 DecisionWriter::DecisionWriter(const Policy& policy, const ir::StringPool& pool,
                                OutputFormat format, bool explain)

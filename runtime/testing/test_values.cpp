@@ -135,7 +135,7 @@ std::string FormatInstantIn(int64_t ms, const std::string& timezone) {
     }
   }
   if (zone == nullptr) {
-    return FormatSlot(ms, ir::ValueType::kTime, {}, ir::StringPool());
+    return ir::FormatInstant(ms);
   }
   date::sys_time<std::chrono::milliseconds> when{std::chrono::milliseconds(ms)};
   date::zoned_time<std::chrono::milliseconds> local{zone, when};
@@ -168,13 +168,8 @@ std::string FormatSlot(int64_t slot, ir::ValueType type,
                  : "missing";
     case ir::ValueType::kDuration:
       return ir::FormatDuration(slot);
-    case ir::ValueType::kTime: {
-      date::sys_time<std::chrono::milliseconds> when{std::chrono::milliseconds(slot)};
-      if (slot % 1000 == 0) {
-        return date::format("%FT%TZ", date::floor<std::chrono::seconds>(when));
-      }
-      return date::format("%FT%TZ", when);
-    }
+    case ir::ValueType::kTime:
+      return ir::FormatInstant(slot);
     case ir::ValueType::kDate:
       return date::format("%F", date::sys_days{date::days{slot}});
     case ir::ValueType::kEnum:
